@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../../command-context.js';
+import { registerEnvelopeComputeCommand } from './envelope-compute-command.js';
+import { registerEnvelopeKFactorCommand } from './envelope-k-factor-command.js';
+
+/** Registers the `repro envelope …` commands (eps_prod, the production tolerance envelope). */
+export function registerEnvelopeCommands(program: Command, ctx: CommandContext): void {
+  const envelope = program.command('envelope').description('eps_prod: the production tolerance envelope and its tolerance factors');
+  registerEnvelopeComputeCommand(envelope, ctx);
+  registerEnvelopeKFactorCommand(envelope, ctx);
+}

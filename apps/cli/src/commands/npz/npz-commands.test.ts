@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { craftNpy, craftZip } from '../../../../../packages/s43-transport/test/craft-zip.js';
+import { runRepro } from '../../../test/run-cli-in-process.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const sha = (b: ArrayBufferView) => createHash('sha256').update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).digest('hex');
+
+let dir: string;
+let good: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'repro-npz-cli-'));
+  good = join(dir, 'good.npz');
+  writeFileSync(good, await encodeNpz({ preds: npyArray(Float32Array.of(1, 2, 3, 4), [2, 2]), labels: npyArray(['ab', 'c']) }));
+});
+
+/** A big-endian, Fortran-ordered member crafted by hand: (2, 3) float64 with values 0..5 in C order. */
+function bigEndianFortran(): Uint8Array {
+  const data = Buffer.alloc(48);
+  const c = [0, 1, 2, 3, 4, 5];
+  // Fortran order walks the first axis fastest: (0,0),(1,0),(0,1),(1,1),(0,2),(1,2)
+  for (const [k, ci] of [0, 3, 1, 4, 2, 5].entries()) data.writeDoubleBE(c[ci]!, 8 * k);
+  return craftZip([{ name: 'be.npy', data: craftNpy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }", data) }]);
+}
+
+describe('repro npz inspect', () => {
+  it('--json prints {members: [{name, dtype, shape, fortran_order, sha256}]} with sha256 over C-order little-endian elements', async () => {
+    const run = await runRepro(['npz', 'inspect', good, '--json']);
+    expect(run.code).toBe(0);
+    const utf32 = Buffer.alloc(16);
+    utf32.writeUInt32LE(0x61, 0);
+    utf32.writeUInt32LE(0x62, 4);
+    utf32.writeUInt32LE(0x63, 8);
+    expect(JSON.parse(run.stdout)).toEqual({
+      members: [
+        { name: 'preds', dtype: '<f4', shape: [2, 2], fortran_order: false, sha256: sha(Float32Array.of(1, 2, 3, 4)) },
+        { name: 'labels', dtype: '<U2', shape: [2], fortran_order: false, sha256: sha(utf32) },
+      ],
+    });
+  });
+  it('reports the descr as stored (>f8, fortran) while hashing the values in C order, little-endian', async () => {
+    const file = join(dir, 'be.npz');
+    writeFileSync(file, bigEndianFortran());
+    const run = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(JSON.parse(run.stdout).members).toEqual([{ name: 'be', dtype: '>f8', shape: [2, 3], fortran_order: true, sha256: sha(Float64Array.of(0, 1, 2, 3, 4, 5)) }]);
+  });
+  it('a file to reject: exit 2 and {error: {code, member, message}} on stdout under --json', async () => {
+    const file = join(dir, 'obj.npz');
+    writeFileSync(file, craftZip([{ name: 'x.npy', data: craftNpy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(8)) }]));
+    const run = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'object_dtype', member: 'x.npy', message: expect.stringContaining('x.npy') } });
+    expect(run.stderr).toContain('object arrays');
+  });
+  it('--max-bytes is the per-member decompressed limit', async () => {
+    const run = await runRepro(['npz', 'inspect', good, '--max-bytes', '100', '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'member_too_large', member: 'preds.npy' });
+    expect((await runRepro(['npz', 'inspect', good, '--max-bytes', 'lots'])).code).toBe(2);
+  });
+  it('a missing file exits 2 naming it; human output is a table', async () => {
+    const missing = await runRepro(['npz', 'inspect', join(dir, 'nope.npz')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.npz');
+    const human = await runRepro(['npz', 'inspect', good]);
+    expect(human.stdout).toMatch(/preds\s+<f4\s+\(2, 2\)\s+false/);
+  });
+});
+
+describe('repro npz convert', () => {
+  it('decodes and re-encodes: big-endian Fortran input becomes native C order with the same values', async () => {
+    const input = join(dir, 'be-in.npz');
+    const out = join(dir, 'be-out.npz');
+    writeFileSync(input, bigEndianFortran());
+    const run = await runRepro(['npz', 'convert', input, out, '--compressed']);
+    expect(run.code).toBe(0);
+    const [m] = await decodeNpz(readFileSync(out));
+    expect({ descr: m!.descr, fortran: m!.fortranOrder, shape: m!.array.shape, data: Array.from(m!.array.data as Float64Array) }).toEqual({ descr: '<f8', fortran: false, shape: [2, 3], data: [0, 1, 2, 3, 4, 5] });
+  });
+});
+
+describe('the built bin', () => {
+  it('node apps/cli/bin/repro.js npz inspect --json runs end to end', () => {
+    if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
+    const run = spawnSync(process.execPath, [BIN, 'npz', 'inspect', good, '--json'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).members.map((m: { name: string }) => m.name)).toEqual(['preds', 'labels']);
+  });
+});

@@ -1,0 +1,18 @@
+import { isAbsolute, resolve } from 'node:path';
+import { invalidInput } from '../../cli-error.js';
+import type { CommandContext } from '../../command-context.js';
+import { readJsonInput } from '../../input/read-input.js';
+
+/** Read FILE (relative to the CLI's cwd) as a JSON object. Unreadable or not JSON → exit 2, naming the file. */
+export async function readDefinitionFile(ctx: CommandContext, file: string): Promise<Record<string, unknown>> {
+  const value = await readJsonInput(ctx, file);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidInput(`${file}: not a state machine definition (the top level must be a JSON object)`, { file, error: 'not_an_object' });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Resolve an output path against the CLI's cwd. */
+export function resolveOutputPath(ctx: CommandContext, file: string): string {
+  return isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
+}

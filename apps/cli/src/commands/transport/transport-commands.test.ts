@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMotoServer } from '@repro/test-services';
+import { runRepro } from '../../../test/run-cli-in-process.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const moto = await startMotoServer();
+afterAll(() => moto?.stop());
+
+let dir: string;
+let podFile: (k: number) => string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'repro-transport-cli-'));
+  const files = new Map<number, string>();
+  podFile = (k) => files.get(k)!;
+  for (const k of [0, 1, 2, 9]) {
+    const f = join(dir, `in-${k}.npz`);
+    writeFileSync(f, await encodeNpz({ preds: npyArray(Float32Array.of(k, k + 0.5), [2]) }));
+    files.set(k, f);
+  }
+});
+
+const fileStore = () => `file://${mkdtempSync(join(tmpdir(), 'repro-store-'))}`;
+
+describe('repro transport on a file:// store', () => {
+  it('persist → {uri, key, bytes, sha256, created}; identical re-persist is a no-op; a conflicting one exits 4', async () => {
+    const store = fileStore();
+    const first = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(0), '--store', store, '--json']);
+    expect(first.code).toBe(0);
+    const body = JSON.parse(first.stdout);
+    expect(body).toMatchObject({ key: 's43-predictions/r1/p0.npz', uri: `${store}/s43-predictions/r1/p0.npz`, created: true });
+    const again = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(0), '--store', store, '--json']);
+    expect(JSON.parse(again.stdout)).toEqual({ ...body, created: false });
+    const conflict = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(1), '--store', store]);
+    expect(conflict.code).toBe(4);
+    expect(conflict.stderr).toContain('already holds different content');
+    expect(conflict.stderr).toContain('"event":"s43_pred_persist_failed"');
+    expect((await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(1), '--store', store, '--overwrite'])).code).toBe(0);
+  });
+
+  it('invalid run or pod ids exit 2 before any I/O (the store directory is never created)', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'repro-noio-')), 'store');
+    for (const argv of [
+      ['transport', 'persist', '--run', '../x', '--pod', 'p', podFile(0)],
+      ['transport', 'persist', '--run', 'r', '--pod', 'a/b', join(dir, 'does-not-exist.npz')],
+      ['transport', 'acquire', '--run', 'bad run'],
+      ['transport', 'gate', '--run', 'r', '--expected', '1', '--pods', 'ok,../no'],
+      ['transport', 'ls', '--run', '.hidden'],
+    ]) {
+      const run = await runRepro([...argv, '--store', `file://${root}`]);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr).toContain('invalid');
+    }
+    expect(existsSync(root)).toBe(false);
+  });
+
+  it('acquire --json gives the exact shape; --out writes <pod>.npz; ls lists; gate exits 0 complete and 13 incomplete', async () => {
+    const store = fileStore();
+    for (const k of [0, 1, 2]) await runRepro(['transport', 'persist', '--run', 'r2', '--pod', `p${k}`, podFile(k), '--store', store]);
+    const out = join(dir, 'out');
+    const acquired = await runRepro(['transport', 'acquire', '--run', 'r2', '--store', store, '--out', out, '--json']);
+    expect(acquired.code).toBe(0);
+    const doc = JSON.parse(acquired.stdout);
+    expect(Object.keys(doc)).toEqual(['run_id', 'cohort', 'failures']);
+    expect(doc.failures).toEqual([]);
+    expect(doc.cohort.map((c: { pod: string; arrays: unknown }) => [c.pod, c.arrays])).toEqual(['p0', 'p1', 'p2'].map((p) => [p, [{ name: 'preds', dtype: '<f4', shape: [2] }]]));
+    expect(Object.keys(doc.cohort[0])).toEqual(['pod', 'key', 'bytes', 'sha256', 'arrays']);
+    const [written] = await decodeNpz(readFileSync(join(out, 'p1.npz')));
+    expect(Array.from(written!.array.data as Float32Array)).toEqual([1, 1.5]);
+
+    const ls = await runRepro(['transport', 'ls', '--run', 'r2', '--store', store, '--json']);
+    expect(JSON.parse(ls.stdout)).toEqual(['p0', 'p1', 'p2'].map((pod) => ({ pod, key: `s43-predictions/r2/${pod}.npz`, bytes: expect.any(Number) })));
+
+    const complete = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--store', store, '--json']);
+    expect(complete.code).toBe(0);
+    expect(JSON.parse(complete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: true, missing_pods: null });
+    const incomplete = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--pods', 'p0,p7', '--store', store, '--json']);
+    expect(incomplete.code).toBe(13);
+    expect(JSON.parse(incomplete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: false, missing_pods: ['p7'] });
+  });
+
+  it('the default store is $REPRO_STORE, else $REPRO_HOME/store', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'repro-home-'));
+    const run = await runRepro(['transport', 'persist', '--run', 'r3', '--pod', 'p0', podFile(0), '--json'], { env: { REPRO_HOME: home } });
+    expect(JSON.parse(run.stdout).uri).toBe(`file://${home}/store/s43-predictions/r3/p0.npz`);
+    expect(existsSync(join(home, 'store', 's43-predictions', 'r3', 'p0.npz'))).toBe(true);
+  });
+
+  it('lifecycle --print prints the rule for the prefix; --apply on a file store is refused', async () => {
+    const printed = await runRepro(['transport', 'lifecycle', '--print', '--store', 's3://some-bucket/custom']);
+    expect(JSON.parse(printed.stdout)).toEqual({
+      Rules: [{ ID: 'repro-s43-transport:custom', Status: 'Enabled', Filter: { Prefix: 'custom/' }, Expiration: { Days: 7 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+    });
+    expect((await runRepro(['transport', 'lifecycle', '--apply', '--store', fileStore()])).code).toBe(2);
+    expect((await runRepro(['transport', 'lifecycle', '--print', '--verify'])).code).toBe(2);
+  });
+});
+
+describe.skipIf(moto === null)('repro transport on s3:// (moto)', () => {
+  const env = () => ({ AWS_ENDPOINT_URL_S3: moto!.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+  const bucket = async () => {
+    const name = `cli-${Math.random().toString(36).slice(2, 10)}`;
+    // CreateBucket by plain path-style HTTP (moto does not check signatures)
+    const res = await fetch(`${moto!.endpoint}/${name}`, { method: 'PUT' });
+    if (!res.ok) throw new Error(`CreateBucket ${name}: ${res.status}`);
+    return name;
+  };
+  it('persist, gate and lifecycle --apply/--verify against S3 with AWS_ENDPOINT_URL_S3', async () => {
+    const b = await bucket();
+    const store = `s3://${b}/preds`;
+    const persisted = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(0), '--store', store, '--json'], { env: env() });
+    expect(JSON.parse(persisted.stdout)).toMatchObject({ uri: `s3://${b}/preds/r1/p0.npz`, created: true });
+    const gate = await runRepro(['transport', 'gate', '--run', 'r1', '--expected', '2', '--store', store, '--json'], { env: env() });
+    expect(gate.code).toBe(13);
+    expect((await runRepro(['transport', 'lifecycle', '--verify', '--store', store], { env: env() })).code).toBe(1);
+    const applied = await runRepro(['transport', 'lifecycle', '--apply', '--store', store, '--json'], { env: env() });
+    expect(JSON.parse(applied.stdout)).toEqual({ rule_id: 'repro-s43-transport:preds', rules: 1, replaced: false });
+    const verified = await runRepro(['transport', 'lifecycle', '--verify', '--store', store, '--json'], { env: env() });
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toEqual({ in_force: true, rule_id: 'repro-s43-transport:preds', problems: [] });
+  });
+  it('the built bin persists and acquires through S3 end to end', async () => {
+    if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
+    const store = `s3://${await bucket()}/s43-predictions`;
+    const opts = { encoding: 'utf8' as const, env: { ...process.env, ...env() } };
+    expect(spawnSync(process.execPath, [BIN, 'transport', 'persist', '--run', 'rb', '--pod', 'p9', podFile(9), '--store', store], opts).status).toBe(0);
+    const acquired = spawnSync(process.execPath, [BIN, 'transport', 'acquire', '--run', 'rb', '--store', store, '--json'], opts);
+    expect(acquired.status).toBe(0);
+    expect(JSON.parse(acquired.stdout).cohort.map((c: { pod: string }) => c.pod)).toEqual(['p9']);
+  });
+});

@@ -1,0 +1,43 @@
+import { applyLifecycleRule, S3Store, s43LifecycleRule, verifyLifecycleRule } from '@repro/s43-transport';
+import type { Command } from 'commander';
+import { invalidInput } from '../../cli-error.js';
+import type { CommandContext } from '../../command-context.js';
+import { EXIT } from '../../exit-codes.js';
+import { printJson } from '../../output/print-json.js';
+import { renderKeyValues } from '../../output/render-table.js';
+import { openTransport, STORE_OPTION_HELP } from './open-transport.js';
+import { transportCliError } from './transport-cli-errors.js';
+
+/** `repro transport lifecycle --print|--apply|--verify`: the 7-day rule on the prefix; --verify exits 0 only when in force. */
+export function registerTransportLifecycleCommand(transport: Command, ctx: CommandContext): void {
+  transport
+    .command('lifecycle')
+    .description('the bucket lifecycle rule for the prefix (expire after 7 days, abort incomplete multipart uploads after 1): print, apply (merged, never clobbering other rules) or verify')
+    .option('--print', 'print the lifecycle configuration document')
+    .option('--apply', "merge the rule into the bucket's lifecycle configuration")
+    .option('--verify', 'exit 0 only when the rule is in force (else 1)')
+    .option('--store <uri>', STORE_OPTION_HELP)
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { print?: boolean; apply?: boolean; verify?: boolean; store?: string; json?: boolean }) => {
+      const modes = [opts.print, opts.apply, opts.verify].filter(Boolean).length;
+      if (modes !== 1) throw invalidInput('give exactly one of --print, --apply, --verify');
+      const { transport: t, opened } = openTransport(ctx, opts);
+      const rule = s43LifecycleRule(t.prefix);
+      if (opts.print) return printJson(ctx.io, { Rules: [rule] });
+      if (!(opened.store instanceof S3Store)) throw invalidInput(`lifecycle --apply/--verify need an s3:// store, not ${opened.store.baseUri}`);
+      try {
+        if (opts.apply) {
+          const applied = await applyLifecycleRule(opened.store, rule);
+          if (opts.json) printJson(ctx.io, applied);
+          else ctx.io.stdout(renderKeyValues([['rule', applied.rule_id], ['action', applied.replaced ? 'replaced' : 'added'], ['rules in bucket', applied.rules]]));
+          return;
+        }
+        const check = await verifyLifecycleRule(opened.store, rule);
+        if (opts.json) printJson(ctx.io, check);
+        else ctx.io.stdout(renderKeyValues([['rule', check.rule_id], ['in force', check.in_force ? 'yes' : 'NO'], ...check.problems.map((p) => ['problem', p] as const)]));
+        ctx.setExitCode(check.in_force ? EXIT.OK : EXIT.FAILURE);
+      } catch (error) {
+        throw transportCliError(error);
+      }
+    });
+}

@@ -1,0 +1,10 @@
+import { invalidInput } from '../../cli-error.js';
+
+/** `--parity-dims a,b,c` → ['a', 'b', 'c']; an empty name or an empty list → exit 2. */
+export function parseDimensionList(text: string): string[] {
+  const dims = text.split(',').map((dim) => dim.trim());
+  if (dims.length === 0 || dims.some((dim) => dim === '')) {
+    throw invalidInput(`--parity-dims: expected comma-separated dimension names, got ${JSON.stringify(text)}`);
+  }
+  return [...new Set(dims)];
+}

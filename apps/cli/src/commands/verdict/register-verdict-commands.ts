@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../../command-context.js';
+import { registerVerdictDecideCommand } from './verdict-decide-command.js';
+
+/** Registers the `repro verdict …` commands. */
+export function registerVerdictCommands(program: Command, ctx: CommandContext): void {
+  const verdict = program.command('verdict').description('verdicts on replay fidelity: deterministic? matching the canonical result? if not, why?');
+  registerVerdictDecideCommand(verdict, ctx);
+}

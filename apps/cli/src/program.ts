@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander';
+import type { CommandContext } from './command-context.js';
+import { LOG_FORMATS } from './output/event-log.js';
+import { registerCanonicalCommands } from './commands/canonical/register-canonical-commands.js';
+import { registerDbCommands } from './commands/db/register-db-commands.js';
+import { registerDemoCommands } from './commands/demo/register-demo-commands.js';
+import { registerEnvelopeCommands } from './commands/envelope/register-envelope-commands.js';
+import { registerJobsCommands } from './commands/jobs/register-jobs-commands.js';
+import { registerMetricsCommands } from './commands/metrics/register-metrics-commands.js';
+import { registerNpzCommands } from './commands/npz/register-npz-commands.js';
+import { registerSfCommands } from './commands/sf/register-sf-commands.js';
+import { registerSubmitCommands } from './commands/submit/register-submit-commands.js';
+import { registerTransportCommands } from './commands/transport/register-transport-commands.js';
+import { registerVerdictCommands } from './commands/verdict/register-verdict-commands.js';
+import { registerVerdictsCommands } from './commands/verdicts/register-verdicts-commands.js';
+
+export const CLI_VERSION = '0.0.0';
+
+/** The `repro` command tree. Each group registers itself from its own folder. */
+export function createProgram(ctx: CommandContext): Command {
+  const program = new Command('repro')
+    .description(
+      'Repro — is my ML replay deterministic, does it still match the stored canonical result, and if not, why?',
+    )
+    .version(CLI_VERSION)
+    .option('--verbose', 'print stack traces of unexpected errors')
+    .addOption(new Option('--log-format <format>', 'how events are printed on stderr: json (one pino line each) or logfmt').choices(LOG_FORMATS).default('json'))
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
+    .exitOverride();
+
+  registerVerdictCommands(program, ctx);
+  registerVerdictsCommands(program, ctx);
+  registerEnvelopeCommands(program, ctx);
+  registerCanonicalCommands(program, ctx);
+  registerDbCommands(program, ctx);
+  registerNpzCommands(program, ctx);
+  registerTransportCommands(program, ctx);
+  registerSfCommands(program, ctx);
+  registerMetricsCommands(program, ctx);
+  registerSubmitCommands(program, ctx);
+  registerJobsCommands(program, ctx);
+  registerDemoCommands(program, ctx);
+  return program;
+}

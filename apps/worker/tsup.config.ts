@@ -1,0 +1,4 @@
+import { appPreset } from '@repro/tsup-preset';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(appPreset());

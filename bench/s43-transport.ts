@@ -1,0 +1,188 @@
+/**
+ * Bench: @repro/s43-transport beside numpy (python3) in the same run.
+ *  1. .npz encode and decode of float32 arrays (default 1, 64 and 512 MiB), stored and compressed:
+ *     time of ours vs np.savez / np.savez_compressed / np.load, the ratio, and the peak RSS of each side
+ *     (every case runs in a fresh child process, so the peak belongs to that case alone).
+ *  2. persist + acquire of a 16-pod cohort against the same moto_server: ours (S43Transport on S3Store)
+ *     vs boto3 + numpy doing the same (put with sha256 metadata and If-None-Match, list, get, verify, load).
+ * Never asserts timings.
+ * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--pods 16] [--pod-mib 1] [--no-cohort]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createS3Client, npyArray, readNpzFile, S3Store, S43Transport, writeNpzFile } from '../packages/s43-transport/src/index.js';
+import { startMotoServer } from '../tooling/test-services/src/index.js';
+
+type Job =
+  | { op: 'encode'; mib: number; compressed: boolean; file: string }
+  | { op: 'decode'; file: string }
+  | { op: 'cohort'; endpoint: string; bucket: string; pods: number; podMib: number };
+
+interface Measured {
+  ms: number;
+  maxRssMiB: number;
+}
+
+const PYTHON = process.env.REPRO_PYTHON ?? 'python3';
+const SELF = fileURLToPath(import.meta.url);
+
+/** The same values on both sides: (i * 0.001) mod 1 as float32. */
+function values(mib: number): Float32Array {
+  const n = (mib * 1024 * 1024) / 4;
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i += 1) a[i] = (i * 0.001) % 1;
+  return a;
+}
+
+async function runJob(job: Job): Promise<number> {
+  if (job.op === 'encode') {
+    const data = values(job.mib);
+    const t0 = performance.now();
+    await writeNpzFile(job.file, { a: npyArray(data) }, { compressed: job.compressed });
+    return performance.now() - t0;
+  }
+  if (job.op === 'decode') {
+    const t0 = performance.now();
+    const members = await readNpzFile(job.file, { maxMemberBytes: 8 * 1024 ** 3 });
+    if (members.length !== 1) throw new Error('expected one member');
+    return performance.now() - t0;
+  }
+  const store = new S3Store({ client: createS3Client({ region: 'us-east-1', endpoint: job.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }), bucket: job.bucket });
+  const transport = new S43Transport({ store });
+  const pods = Array.from({ length: job.pods }, (_, k) => `pod-${String(k).padStart(2, '0')}`);
+  const perPod = pods.map((_, k) => {
+    const a = values(job.podMib);
+    a[0] = k;
+    return a;
+  });
+  const t0 = performance.now();
+  for (const [k, pod] of pods.entries()) await transport.persist('bench', pod, { preds: npyArray(perPod[k]!) });
+  const got = await transport.acquire('bench');
+  if (got.cohort.length !== job.pods || got.failures.length > 0) throw new Error(`cohort ${got.cohort.length}, failures ${got.failures.length}`);
+  return performance.now() - t0;
+}
+
+function ours(job: Job): Measured {
+  const run = spawnSync(process.execPath, [...process.execArgv, SELF, '--worker', JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`worker ${job.op} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Measured;
+}
+
+const PY = String.raw`
+import hashlib, io, json, resource, sys, time
+import numpy as np
+job = json.loads(sys.argv[1])
+def vals(mib):
+    n = mib * 1024 * 1024 // 4
+    out = np.empty(n, dtype=np.float32)
+    step = 1 << 22
+    for s in range(0, n, step):
+        out[s:s + step] = (np.arange(s, min(n, s + step), dtype=np.float64) * 0.001) % 1
+    return out
+if job['op'] == 'encode':
+    a = vals(job['mib'])
+    t0 = time.perf_counter()
+    (np.savez_compressed if job['compressed'] else np.savez)(job['file'], a=a)
+    ms = (time.perf_counter() - t0) * 1000
+elif job['op'] == 'decode':
+    t0 = time.perf_counter()
+    with np.load(job['file']) as z:
+        a = z['a']
+    ms = (time.perf_counter() - t0) * 1000
+else:
+    import boto3
+    from concurrent.futures import ThreadPoolExecutor
+    s3 = boto3.client('s3', endpoint_url=job['endpoint'], region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')
+    bucket, pods = job['bucket'], ['pod-%02d' % k for k in range(job['pods'])]
+    arrays = []
+    for k in range(job['pods']):
+        a = vals(job['podMib']); a[0] = k; arrays.append(a)
+    t0 = time.perf_counter()
+    for k, pod in enumerate(pods):
+        buf = io.BytesIO(); np.savez(buf, preds=arrays[k]); body = buf.getvalue()
+        s3.put_object(Bucket=bucket, Key='s43-predictions/bench/%s.npz' % pod, Body=body, Metadata={'sha256': hashlib.sha256(body).hexdigest()}, IfNoneMatch='*')
+    keys = []
+    for page in s3.get_paginator('list_objects_v2').paginate(Bucket=bucket, Prefix='s43-predictions/bench/'):
+        keys += [o['Key'] for o in page.get('Contents', []) if o['Key'].endswith('.npz')]
+    def load(key):
+        r = s3.get_object(Bucket=bucket, Key=key); body = r['Body'].read()
+        assert hashlib.sha256(body).hexdigest() == r['Metadata']['sha256']
+        with np.load(io.BytesIO(body)) as z:
+            return z['preds']
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(load, keys))
+    assert len(got) == job['pods']
+    ms = (time.perf_counter() - t0) * 1000
+print(json.dumps({'ms': ms, 'maxRssMiB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+`;
+
+function numpy(job: Job): Measured {
+  const run = spawnSync(PYTHON, ['-c', PY, JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`python ${job.op} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Measured;
+}
+
+function table(rows: (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: { worker: { type: 'string' }, sizes: { type: 'string', default: '1,64,512' }, pods: { type: 'string', default: '16' }, 'pod-mib': { type: 'string', default: '1' }, 'no-cohort': { type: 'boolean', default: false } },
+  });
+  if (args.worker !== undefined) {
+    const ms = await runJob(JSON.parse(args.worker) as Job);
+    process.stdout.write(`${JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    return;
+  }
+  const probe = spawnSync(PYTHON, ['-c', 'import numpy, boto3; print(numpy.__version__, boto3.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`the bench needs python3 with numpy and boto3: ${probe.stderr}`);
+  const sizes = args.sizes.split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 's43-bench-'));
+  const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB']];
+  const row = (name: string, a: Measured, b: Measured) => rows.push([name, a.ms.toFixed(1), b.ms.toFixed(1), (a.ms / b.ms).toFixed(2), a.maxRssMiB.toFixed(0), b.maxRssMiB.toFixed(0)]);
+  try {
+    for (const mib of sizes) {
+      for (const compressed of [false, true]) {
+        const label = `${mib} MiB f4 ${compressed ? 'compressed' : 'stored'}`;
+        const oursFile = join(dir, `ours-${mib}-${compressed}.npz`);
+        const npFile = join(dir, `np-${mib}-${compressed}.npz`);
+        const npEncode = numpy({ op: 'encode', mib, compressed, file: npFile });
+        row(`encode ${label}`, ours({ op: 'encode', mib, compressed, file: oursFile }), npEncode);
+        // both sides decode the file numpy wrote
+        row(`decode ${label}`, ours({ op: 'decode', file: npFile }), numpy({ op: 'decode', file: npFile }));
+        rmSync(oursFile, { force: true });
+        rmSync(npFile, { force: true });
+      }
+    }
+    if (!args['no-cohort']) {
+      const moto = await startMotoServer();
+      if (moto === null) throw new Error('moto_server is needed for the cohort bench');
+      try {
+        const pods = Number(args.pods);
+        const podMib = Number(args['pod-mib']);
+        for (const side of ['ours', 'boto3'] as const) {
+          // fresh bucket per side
+          await fetch(`${moto.endpoint}/bench-${side}`, { method: 'PUT' });
+        }
+        row(
+          `persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`,
+          ours({ op: 'cohort', endpoint: moto.endpoint, bucket: 'bench-ours', pods, podMib }),
+          numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: 'bench-boto3', pods, podMib }),
+        );
+      } finally {
+        await moto.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${table(rows)}\n`);
+}
+
+await main();

@@ -1,0 +1,2 @@
+// Public surface of @repro/canonical-provenance. Nothing is exported yet: see the package README.
+export {};

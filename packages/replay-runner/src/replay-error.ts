@@ -1,0 +1,39 @@
+/** Every way a replay can fail. A failed replay is data (a `ReplayOutcome` with `error`), never a throw. */
+export const REPLAY_ERROR_KINDS = [
+  'spawn_failed',
+  'nonzero_exit',
+  'signal',
+  'timeout',
+  'bad_result',
+  'pin_mismatch',
+  'non_finite_metric',
+] as const;
+export type ReplayErrorKind = (typeof REPLAY_ERROR_KINDS)[number];
+
+/** One requested knob the child did not observe with the requested value. */
+export interface KnobMismatch {
+  readonly knob: string;
+  readonly requested: string;
+  /** What the child reported; `null` = unset in the child; `undefined` = not reported at all. */
+  readonly observed: string | null | undefined;
+}
+
+export interface ReplayError {
+  readonly kind: ReplayErrorKind;
+  /** One line for humans: what went wrong, with the detail that matters. */
+  readonly message: string;
+  /** Exit code of the child (nonzero_exit), when it exited. */
+  readonly exitCode?: number;
+  /** Signal that ended the child (signal, timeout). */
+  readonly signal?: string;
+  /** Timeout that expired (timeout). */
+  readonly timeoutMs?: number;
+  /** Knobs the child did not observe as requested (pin_mismatch). */
+  readonly mismatches?: readonly KnobMismatch[];
+  /** Metric names whose value is NaN or ±Infinity (non_finite_metric). */
+  readonly metrics?: readonly string[];
+  /** Where the result file was wrong (bad_result): a JSON path, or `file`. */
+  readonly path?: string;
+  /** The OS error code (spawn_failed), e.g. ENOENT. */
+  readonly code?: string;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { REPLAY_ERROR_KINDS } from './replay-error.js';
+
+const base = {
+  /** The replay's label (`A`, `B`, `run-3`, …). */
+  label: z.string(),
+  pin_mode: z.enum(['pinned', 'uncapped']),
+};
+
+export const ReplayStartedEventSchema = z.object({
+  event: z.literal('replay_started'),
+  ...base,
+  pid: z.number().int(),
+  argv: z.array(z.string()),
+  knobs: z.record(z.string(), z.string()),
+});
+
+export const ReplayFinishedEventSchema = z.object({
+  event: z.literal('replay_finished'),
+  ...base,
+  duration_ms: z.number(),
+  metrics: z.record(z.string(), z.number()),
+});
+
+export const ReplayFailedEventSchema = z.object({
+  event: z.literal('replay_failed'),
+  ...base,
+  duration_ms: z.number(),
+  kind: z.enum(REPLAY_ERROR_KINDS),
+  message: z.string(),
+});
+
+/** The runner's event catalogue. */
+export const ReplayEventSchema = z.discriminatedUnion('event', [
+  ReplayStartedEventSchema,
+  ReplayFinishedEventSchema,
+  ReplayFailedEventSchema,
+]);
+export type ReplayEvent = z.infer<typeof ReplayEventSchema>;
+
+/** Where the runner sends its events (default: nowhere). It never prints. */
+export type ReplayEventSink = (event: ReplayEvent) => void;

@@ -1,0 +1,58 @@
+import type { PinConfig } from './pinned-knobs.js';
+import { ReplaySpecError } from './replay-spec-error.js';
+
+/** Everything that defines one replay. The same spec is used for A and B, and for every envelope run. */
+export interface ReplaySpec {
+  /** argv of the training command; argv[0] is looked up on the child's PATH. No shell is involved. */
+  readonly command: readonly string[];
+  /** Working directory of the child (default: the parent's). */
+  readonly cwd?: string;
+  /** Spawn-time knobs (default: pinned, hash seed 0, 1 thread, determinism flags). */
+  readonly pin?: PinConfig;
+  /** Worker-time parameters, written as JSON to the file named by REPRO_PARAMS_FILE. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Parent variables passed through besides PATH, HOME, LANG, TZ, TMPDIR (e.g. BUILD_SHA, INSTANCE_TYPE). */
+  readonly passEnv?: readonly string[];
+  /** The parent environment to pick from (default: process.env). */
+  readonly parentEnv?: Readonly<Record<string, string | undefined>>;
+  /** Kill the process group after this long (default 3 600 000 ms = 1 h). */
+  readonly timeoutMs?: number;
+  /** Between SIGTERM and SIGKILL, at most 5000 ms (default 5000). */
+  readonly killGraceMs?: number;
+  /** Bytes of stdout and of stderr kept (the tail), each (default 65 536). */
+  readonly maxOutputBytes?: number;
+  /** Metrics the result file must contain (bad_result otherwise). */
+  readonly requiredMetrics?: readonly string[];
+  /** Folder for the per-replay params/result files (default: os.tmpdir()). */
+  readonly workDir?: string;
+  /** Keep the per-replay folder (its path is in the outcome) instead of deleting it. */
+  readonly keepFiles?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3_600_000;
+export const MAX_KILL_GRACE_MS = 5_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 65_536;
+
+/** Checks a spec's shape; throws ReplaySpecError naming the field. Pure. */
+export function validateReplaySpec(spec: ReplaySpec): void {
+  if (!Array.isArray(spec.command) || spec.command.length === 0) {
+    throw new ReplaySpecError('command', 'must be a non-empty argv array');
+  }
+  spec.command.forEach((arg, i) => {
+    if (typeof arg !== 'string') throw new ReplaySpecError(`command[${i}]`, `must be a string, got ${typeof arg}`);
+    if (arg.includes('\0')) throw new ReplaySpecError(`command[${i}]`, 'contains a NUL byte');
+  });
+  if (spec.command[0] === '') throw new ReplaySpecError('command[0]', 'the program name is empty');
+  const positive = (value: number | undefined, field: string, max = Number.POSITIVE_INFINITY, min = 1) => {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      throw new ReplaySpecError(field, `must be a number in [${min}, ${max}], got ${JSON.stringify(value)}`);
+    }
+  };
+  positive(spec.timeoutMs, 'timeoutMs', 2_147_483_647);
+  positive(spec.killGraceMs, 'killGraceMs', MAX_KILL_GRACE_MS, 0);
+  positive(spec.maxOutputBytes, 'maxOutputBytes', 2 ** 30, 0);
+  if (spec.params !== undefined && (spec.params === null || typeof spec.params !== 'object' || Array.isArray(spec.params))) {
+    throw new ReplaySpecError('params', 'must be a JSON object');
+  }
+}

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkObjectKey, type ObjectBlob, type ObjectStore, type PutOptions, type PutResult, type StoredObject } from './object-store.js';
+import { ObjectExistsError, ObjectNotFoundError } from './store-errors.js';
+
+const TEMP_MARK = '.tmp-';
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const isTemp = (name: string) => name.startsWith('.') && name.includes(TEMP_MARK);
+const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * An ObjectStore over a local directory. Writes go to a temp file in the target directory, are fsynced,
+ * then renamed (or, create-only, hard-linked: `link` fails atomically when the key exists) into place,
+ * so a reader never sees a partial blob. The sha256 is computed on read (the file system keeps no
+ * metadata); S3Store is the one that verifies a recorded hash.
+ */
+export class FsStore implements ObjectStore {
+  readonly root: string;
+  readonly baseUri: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+    this.baseUri = pathToFileURL(this.root).href;
+  }
+
+  uriFor(key: string): string {
+    return `${this.baseUri}/${key}`;
+  }
+
+  private path(key: string): string {
+    checkObjectKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, body: Uint8Array, options: PutOptions = {}): Promise<PutResult> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = join(dirname(target), `.${key.split('/').pop()}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      if (options.createOnly) {
+        try {
+          await link(temp, target);
+        } catch (error) {
+          if (errno(error) === 'EEXIST') throw new ObjectExistsError(key);
+          throw error;
+        }
+      } else {
+        await rename(temp, target);
+      }
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+    return { key, bytes: body.length, sha256: sha256(body) };
+  }
+
+  async get(key: string): Promise<ObjectBlob> {
+    const target = this.path(key);
+    try {
+      const body = new Uint8Array(await readFile(target));
+      return { key, body, sha256: sha256(body) };
+    } catch (error) {
+      if (errno(error) === 'ENOENT') throw new ObjectNotFoundError(key);
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<(StoredObject & { sha256: string | null }) | null> {
+    try {
+      const s = await stat(this.path(key));
+      return s.isFile() ? { key, bytes: s.size, sha256: null } : null;
+    } catch (error) {
+      if (errno(error) === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const slash = prefix.lastIndexOf('/');
+    const dirPart = slash < 0 ? '' : prefix.slice(0, slash);
+    const start = dirPart === '' ? this.root : join(this.root, ...dirPart.split('/'));
+    const out: StoredObject[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let names: import('node:fs').Dirent[];
+      try {
+        names = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
+        throw error;
+      }
+      for (const entry of names) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile() && !isTemp(entry.name)) {
+          const key = relative(this.root, full).split(sep).join('/');
+          if (key.startsWith(prefix)) out.push({ key, bytes: (await stat(full)).size });
+        }
+      }
+    };
+    await walk(start);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    await unlink(this.path(key)).catch((error) => {
+      if (errno(error) !== 'ENOENT') throw error;
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { craftNpy, craftZip, f4Header } from '../test/craft-zip.js';
+import { decodeNpz } from './decode-npz.js';
+import { encodeNpz } from './encode-npz.js';
+import { npyArray } from './npy-array.js';
+import { NpzEncodeError, NpzFormatError } from './npz-error.js';
+
+const three = new Uint8Array(Float32Array.of(1, 2, 3).buffer);
+
+async function rejection(bytes: Uint8Array, options = {}): Promise<{ code: string; member: string | null; message: string }> {
+  try {
+    await decodeNpz(bytes, options);
+  } catch (error) {
+    if (error instanceof NpzFormatError) return { code: error.code, member: error.member, message: error.message };
+    throw error;
+  }
+  throw new Error('decoded without error');
+}
+
+const oneMember = (npy: Uint8Array, extra: Partial<Parameters<typeof craftZip>[0][number]> = {}) => craftZip([{ name: 'x.npy', data: npy, ...extra }]);
+
+describe('rejections name the member and the reason', () => {
+  it('object dtype (a pickle) is rejected, also inside a structured dtype', async () => {
+    expect(await rejection(oneMember(craftNpy(f4Header('(3,)', '|O'), new Uint8Array(24))))).toMatchObject({ code: 'object_dtype', member: 'x.npy' });
+    const struct = "{'descr': [('a', '<f4'), ('b', '|O')], 'fortran_order': False, 'shape': (1,), }";
+    expect(await rejection(oneMember(craftNpy(struct, new Uint8Array(12))))).toMatchObject({ code: 'object_dtype', member: 'x.npy' });
+  });
+  it('structured dtypes without objects are rejected as unsupported, saying so', async () => {
+    const struct = "{'descr': [('a', '<f4'), ('b', '<i8')], 'fortran_order': False, 'shape': (1,), }";
+    const r = await rejection(oneMember(craftNpy(struct, new Uint8Array(12))));
+    expect(r).toMatchObject({ code: 'unsupported_dtype', member: 'x.npy' });
+    expect(r.message).toContain('structured');
+  });
+  it('datetime and other kinds are unsupported dtypes', async () => {
+    expect(await rejection(oneMember(craftNpy(f4Header('(1,)', '<M8[ns]'), new Uint8Array(8))))).toMatchObject({ code: 'unsupported_dtype' });
+  });
+  it('a truncated file has no end record', async () => {
+    const good = await encodeNpz({ a: npyArray(Float32Array.of(1, 2, 3)) });
+    expect(await rejection(good.subarray(0, good.length - 30))).toMatchObject({ code: 'truncated', member: null });
+    expect(await rejection(good.subarray(0, 100))).toMatchObject({ code: 'truncated', member: null });
+    expect(await rejection(new Uint8Array(0))).toMatchObject({ code: 'truncated' });
+  });
+  it('a header length that lies (past the member, or absurd) is rejected before allocating', async () => {
+    expect(await rejection(oneMember(craftNpy(f4Header('(3,)'), three, [1, 0], 0xffff)))).toMatchObject({ code: 'header_length', member: 'x.npy' });
+    expect(await rejection(oneMember(craftNpy(f4Header('(3,)'), three, [2, 0], 0xfffffff0)))).toMatchObject({ code: 'header_length', member: 'x.npy' });
+  });
+  it('a shape whose size does not match the data: short data is a size mismatch, extra data is trailing bytes', async () => {
+    expect(await rejection(oneMember(craftNpy(f4Header('(10,)'), three)))).toMatchObject({ code: 'size_mismatch', member: 'x.npy' });
+    expect(await rejection(oneMember(craftNpy(f4Header('(2,)'), three)))).toMatchObject({ code: 'trailing_bytes', member: 'x.npy' });
+  });
+  it('negative and overflowing dimensions are rejected', async () => {
+    expect(await rejection(oneMember(craftNpy(f4Header('(-3,)'), three)))).toMatchObject({ code: 'bad_shape' });
+    expect(await rejection(oneMember(craftNpy(f4Header('(4294967296, 4294967296)'), three)))).toMatchObject({ code: 'bad_shape' });
+    expect(await rejection(oneMember(craftNpy(f4Header('(99999999999999999999,)'), three)))).toMatchObject({ code: 'bad_shape' });
+    expect(await rejection(oneMember(craftNpy(f4Header('3'), three)))).toMatchObject({ code: 'bad_shape' });
+  });
+  it('unknown header keys, missing keys and unknown versions are rejected', async () => {
+    expect(await rejection(oneMember(craftNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), 'extra': 1}", three)))).toMatchObject({ code: 'unknown_header_key' });
+    expect(await rejection(oneMember(craftNpy("{'descr': '<f4', 'shape': (3,)}", three)))).toMatchObject({ code: 'bad_header' });
+    expect(await rejection(oneMember(craftNpy(f4Header('(3,)'), three, [4, 0])))).toMatchObject({ code: 'unsupported_version' });
+    expect(await rejection(oneMember(craftNpy('not a dict', three)))).toMatchObject({ code: 'bad_header' });
+    expect(await rejection(oneMember(new Uint8Array(Buffer.from('PK this is not npy at all'))))).toMatchObject({ code: 'bad_magic' });
+  });
+  it('a CRC mismatch is detected', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    expect(await rejection(oneMember(npy, { crc: 0x12345678 }))).toMatchObject({ code: 'crc_mismatch', member: 'x.npy' });
+    expect(await rejection(craftZip([{ name: 'x.npy', data: npy, method: 8, crc: 1 }]))).toMatchObject({ code: 'crc_mismatch' });
+  });
+  it('absolute member names and names with .. are rejected, even for non-.npy members', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    for (const name of ['/etc/x.npy', '../x.npy', 'a/../../x.npy', 'C:/x.npy', '..\\x.npy']) {
+      expect(await rejection(craftZip([{ name, data: npy }]))).toMatchObject({ code: 'unsafe_member_name', member: name });
+    }
+    expect(await rejection(craftZip([{ name: '../meta.json', data: new Uint8Array(2) }]))).toMatchObject({ code: 'unsafe_member_name' });
+  });
+  it('duplicate member names are rejected', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    expect(await rejection(craftZip([{ name: 'x.npy', data: npy }, { name: 'x.npy', data: npy }]))).toMatchObject({ code: 'duplicate_member', member: 'x.npy' });
+  });
+  it('zip-bomb guard: a member over the limit is refused from its declared size, before inflating', async () => {
+    const big = craftNpy(f4Header('(4194304,)'), new Uint8Array(16 << 20));
+    const r = await rejection(craftZip([{ name: 'bomb.npy', data: big, method: 8 }]), { maxMemberBytes: 1 << 20 });
+    expect(r).toMatchObject({ code: 'member_too_large', member: 'bomb.npy' });
+  });
+  it('zip-bomb guard: a member that lies about its size is stopped while inflating', async () => {
+    const big = craftNpy(f4Header('(4194304,)'), new Uint8Array(16 << 20));
+    const r = await rejection(craftZip([{ name: 'bomb.npy', data: big, method: 8, uncompressedSize: 4096 }]));
+    expect(r).toMatchObject({ code: 'size_mismatch', member: 'bomb.npy' });
+    expect(r.message).toContain('inflates past its declared size of 4096');
+    const lyingHigh = await rejection(craftZip([{ name: 'bomb.npy', data: craftNpy(f4Header('(3,)'), three), method: 8, uncompressedSize: 0x7fffffff }]));
+    expect(lyingHigh).toMatchObject({ code: 'size_mismatch', member: 'bomb.npy' });
+  });
+  it('encrypted members and unknown compression methods are rejected', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    expect(await rejection(oneMember(npy, { flags: 1 }))).toMatchObject({ code: 'encrypted_member' });
+    expect(await rejection(oneMember(npy, { method: 12 }))).toMatchObject({ code: 'unsupported_compression' });
+  });
+  it('non-.npy members are ignored, not errors', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    const members = await decodeNpz(craftZip([{ name: 'meta.json', data: new Uint8Array(Buffer.from('{"a":1}')) }, { name: 'x.npy', data: npy }]));
+    expect(members.map((m) => [m.name, Array.from(m.array.data as Float32Array)])).toEqual([['x', [1, 2, 3]]]);
+  });
+});
+
+describe('the encoder refuses arrays it cannot write faithfully', () => {
+  const reason = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch (error) {
+      if (error instanceof NpzEncodeError) return error.message;
+      throw error;
+    }
+    throw new Error('encoded without error');
+  };
+  it('data length must match the shape', async () => {
+    expect(await reason(() => encodeNpz({ a: npyArray(Float32Array.of(1, 2, 3), [2, 2]) }))).toContain('needs 4');
+  });
+  it('dtype must be native order and match the typed array', async () => {
+    expect(await reason(() => encodeNpz({ a: npyArray(Float32Array.of(1), [1], '>f4') }))).toContain('native');
+    expect(await reason(() => encodeNpz({ a: npyArray(Float32Array.of(1), [1], '<f8') }))).toContain('does not hold');
+    expect(await reason(() => encodeNpz({ a: npyArray(['x'], [1], '|O') }))).toContain('object');
+  });
+  it('strings longer than the dtype, non-latin-1 bytes strings, bad names', async () => {
+    expect(await reason(() => encodeNpz({ a: npyArray(['abc'], [1], '<U2') }))).toContain('longer than 2');
+    expect(await reason(() => encodeNpz({ a: npyArray(['π'], [1], '|S2') }))).toContain('latin-1');
+    expect(await reason(() => encodeNpz({ '../a': npyArray(Float32Array.of(1)) }))).toContain('..');
+    expect(await reason(() => encodeNpz([['a', npyArray(Float32Array.of(1))], ['a', npyArray(Float32Array.of(2))]]))).toContain('duplicate');
+  });
+});

@@ -1,0 +1,62 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Encryption } from './s3-store.js';
+
+/** How to reach S3, resolved from AWS's conventional variables (see s3SettingsFromEnv). */
+export interface S3ConnectionSettings {
+  region: string;
+  /** Custom endpoint (MinIO, Scaleway, moto…); path-style addressing is used whenever one is set. */
+  endpoint?: string;
+  /** Explicit static credentials; absent → the SDK's standard credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  encryption?: S3Encryption;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+/**
+ * Resolve S3 settings from an environment passed in explicitly (never process.env here):
+ * `AWS_ENDPOINT_URL_S3` then `AWS_ENDPOINT_URL`; `AWS_REGION` then `AWS_DEFAULT_REGION` (default
+ * us-east-1); static keys from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN` when both
+ * are set, else the SDK's credential chain; `REPRO_S3_SSE` = `AES256` | `aws:kms` (+ `REPRO_S3_KMS_KEY_ID`).
+ */
+export function s3SettingsFromEnv(env: Env): S3ConnectionSettings {
+  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? 'us-east-1';
+  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+  const sessionToken = nonEmpty(env.AWS_SESSION_TOKEN);
+  const sse = nonEmpty(env.REPRO_S3_SSE);
+  let encryption: S3Encryption | undefined;
+  if (sse === 'AES256') encryption = { type: 'AES256' };
+  else if (sse === 'aws:kms') {
+    const kmsKeyId = nonEmpty(env.REPRO_S3_KMS_KEY_ID);
+    encryption = kmsKeyId === undefined ? { type: 'aws:kms' } : { type: 'aws:kms', kmsKeyId };
+  } else if (sse !== undefined) throw new Error(`REPRO_S3_SSE must be AES256 or aws:kms, not ${JSON.stringify(sse)}`);
+  return {
+    region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(accessKeyId !== undefined && secretAccessKey !== undefined
+      ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) } }
+      : {}),
+    ...(encryption === undefined ? {} : { encryption }),
+  };
+}
+
+/**
+ * An S3Client for these settings. The SDK's own retries are off (maxAttempts 1): S3Store retries whole
+ * operations itself, body reads included. Checksums only when an operation requires them (our sha256
+ * covers integrity, and several S3-compatible stores reject the newer default checksums).
+ */
+export function createS3Client(settings: S3ConnectionSettings, options: { requestTimeoutMs?: number; connectionTimeoutMs?: number } = {}): S3Client {
+  return new S3Client({
+    region: settings.region,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint, forcePathStyle: true }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+    maxAttempts: 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 120_000, connectionTimeout: options.connectionTimeoutMs ?? 10_000 },
+  });
+}

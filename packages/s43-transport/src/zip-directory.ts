@@ -1,0 +1,153 @@
+import type { ByteSource } from './byte-source.js';
+import { NpzFormatError } from './npz-error.js';
+
+export const SIG_LOCAL = 0x04034b50;
+export const SIG_CENTRAL = 0x02014b50;
+export const SIG_EOCD = 0x06054b50;
+export const SIG_ZIP64_EOCD = 0x06064b50;
+export const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+/** One member as the central directory describes it (the source of truth, as in Python's zipfile). */
+export interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export interface ZipDirectory {
+  entries: ZipEntry[];
+  /** Where the central directory starts: member data must end before it. */
+  centralDirectoryOffset: number;
+}
+
+const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
+function u64(v: DataView, at: number, what: string): number {
+  const n = v.getBigUint64(at, true);
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new NpzFormatError('bad_zip', null, `${what} ${n} is out of range`);
+  return Number(n);
+}
+
+async function readExactly(source: ByteSource, offset: number, length: number, what: string, member: string | null): Promise<Uint8Array> {
+  if (offset < 0 || offset + length > source.size) throw new NpzFormatError('truncated', member, `${what} lies past the end of the file (truncated)`);
+  const bytes = await source.read(offset, length);
+  if (bytes.length !== length) throw new NpzFormatError('truncated', member, `${what} is truncated`);
+  return bytes;
+}
+
+/** Reject names that could escape a directory on extraction: absolute, drive-qualified, or with a `..` part. */
+export function checkMemberName(name: string): void {
+  if (name.length === 0) throw new NpzFormatError('unsafe_member_name', name, 'empty member name');
+  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) throw new NpzFormatError('unsafe_member_name', name, 'member name is absolute');
+  if (name.split(/[/\\]/).includes('..')) throw new NpzFormatError('unsafe_member_name', name, "member name contains '..'");
+  if (name.includes('\0')) throw new NpzFormatError('unsafe_member_name', name, 'member name contains NUL');
+}
+
+function decodeName(raw: Uint8Array, flags: number): string {
+  if (flags & 0x800) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      throw new NpzFormatError('bad_zip', null, 'member name is not valid UTF-8');
+    }
+  }
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+}
+
+/** Read the end-of-central-directory (zip64 aware) and every central directory entry. Pure over `source`. */
+export async function readZipDirectory(source: ByteSource): Promise<ZipDirectory> {
+  const tailLength = Math.min(source.size, 22 + 0xffff);
+  const tail = await source.read(source.size - tailLength, tailLength);
+  const tv = view(tail);
+  let eocd = -1;
+  for (let at = tail.length - 22; at >= 0; at -= 1) {
+    if (tv.getUint32(at, true) === SIG_EOCD && at + 22 + tv.getUint16(at + 20, true) <= tail.length) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw new NpzFormatError('truncated', null, 'no end-of-central-directory record (not a zip, or truncated)');
+  const eocdOffset = source.size - tailLength + eocd;
+  let count = tv.getUint16(eocd + 10, true);
+  let cdSize = tv.getUint32(eocd + 12, true);
+  let cdOffset = tv.getUint32(eocd + 16, true);
+  let cdEnd = eocdOffset;
+  if (tv.getUint16(eocd + 4, true) !== 0 || tv.getUint16(eocd + 6, true) !== 0) throw new NpzFormatError('bad_zip', null, 'multi-disk archives are not supported');
+  if (eocdOffset >= 20) {
+    const loc = view(await source.read(eocdOffset - 20, 20));
+    if (loc.getUint32(0, true) === SIG_ZIP64_LOCATOR) {
+      const recordOffset = u64(loc, 8, 'zip64 record offset');
+      const rec = view(await readExactly(source, recordOffset, 56, 'zip64 end-of-central-directory record', null));
+      if (rec.getUint32(0, true) !== SIG_ZIP64_EOCD) throw new NpzFormatError('bad_zip', null, 'bad zip64 end-of-central-directory signature');
+      count = u64(rec, 32, 'entry count');
+      cdSize = u64(rec, 40, 'central directory size');
+      cdOffset = u64(rec, 48, 'central directory offset');
+      cdEnd = recordOffset;
+    }
+  }
+  if (cdOffset + cdSize > cdEnd) throw new NpzFormatError('bad_zip', null, 'central directory overlaps the end record (truncated or corrupt)');
+  const cd = await readExactly(source, cdOffset, cdSize, 'central directory', null);
+  const v = view(cd);
+  const entries: ZipEntry[] = [];
+  const seen = new Set<string>();
+  let at = 0;
+  while (at < cd.length) {
+    if (at + 46 > cd.length || v.getUint32(at, true) !== SIG_CENTRAL) throw new NpzFormatError('bad_zip', null, `bad central directory entry at ${cdOffset + at}`);
+    const flags = v.getUint16(at + 8, true);
+    const method = v.getUint16(at + 10, true);
+    const crc = v.getUint32(at + 16, true);
+    let compressedSize = v.getUint32(at + 20, true);
+    let uncompressedSize = v.getUint32(at + 24, true);
+    const nameLen = v.getUint16(at + 28, true);
+    const extraLen = v.getUint16(at + 30, true);
+    const commentLen = v.getUint16(at + 32, true);
+    let localHeaderOffset = v.getUint32(at + 42, true);
+    const end = at + 46 + nameLen + extraLen + commentLen;
+    if (end > cd.length) throw new NpzFormatError('bad_zip', null, 'central directory entry overruns the directory');
+    const name = decodeName(cd.subarray(at + 46, at + 46 + nameLen), flags);
+    let e = at + 46 + nameLen;
+    const extraEnd = e + extraLen;
+    while (e + 4 <= extraEnd) {
+      const id = v.getUint16(e, true);
+      const len = v.getUint16(e + 2, true);
+      if (e + 4 + len > extraEnd) throw new NpzFormatError('bad_zip', name, 'extra field overruns its entry');
+      if (id === 0x0001) {
+        let f = e + 4;
+        const take = (what: string) => {
+          if (f + 8 > e + 4 + len) throw new NpzFormatError('bad_zip', name, `zip64 extra field lacks the ${what}`);
+          const value = u64(v, f, what);
+          f += 8;
+          return value;
+        };
+        if (uncompressedSize === 0xffffffff) uncompressedSize = take('uncompressed size');
+        if (compressedSize === 0xffffffff) compressedSize = take('compressed size');
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = take('local header offset');
+      }
+      e += 4 + len;
+    }
+    checkMemberName(name);
+    if (seen.has(name)) throw new NpzFormatError('duplicate_member', name, 'duplicate member name');
+    seen.add(name);
+    entries.push({ name, flags, method, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset });
+    at = end;
+  }
+  if (entries.length !== count) throw new NpzFormatError('bad_zip', null, `end record counts ${count} members, central directory holds ${entries.length}`);
+  return { entries, centralDirectoryOffset: cdOffset };
+}
+
+/** Offset of a member's data, after checking its local header agrees with the central directory. */
+export async function memberDataOffset(source: ByteSource, entry: ZipEntry, dir: ZipDirectory): Promise<number> {
+  const head = view(await readExactly(source, entry.localHeaderOffset, 30, 'local header', entry.name));
+  if (head.getUint32(0, true) !== SIG_LOCAL) throw new NpzFormatError('bad_zip', entry.name, 'bad local header signature');
+  const nameLen = head.getUint16(26, true);
+  const extraLen = head.getUint16(28, true);
+  const raw = await readExactly(source, entry.localHeaderOffset + 30, nameLen, 'local header name', entry.name);
+  if (decodeName(raw, head.getUint16(6, true)) !== entry.name) throw new NpzFormatError('bad_zip', entry.name, 'local header name differs from the central directory');
+  const start = entry.localHeaderOffset + 30 + nameLen + extraLen;
+  if (start + entry.compressedSize > dir.centralDirectoryOffset) throw new NpzFormatError('truncated', entry.name, 'member data runs past the central directory (truncated)');
+  return start;
+}

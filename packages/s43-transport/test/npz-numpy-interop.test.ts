@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arraySha256, decodeNpz, encodeNpz, halfToNumber, type NpzMember, npyArray, readNpzFile, writeNpzFile } from '../src/index.js';
+import { needNumpy, runPython } from './numpy-python.js';
+
+const numpy = needNumpy();
+const MAKE = fileURLToPath(new URL('./numpy/make_fixtures.py', import.meta.url));
+const CHECK = fileURLToPath(new URL('./numpy/check_ours.py', import.meta.url));
+
+interface Expected {
+  dtype: string;
+  shape: number[];
+  fortran_order: boolean;
+  sha256: string;
+  values: unknown[] | null;
+}
+
+const num = (v: number) => (Number.isNaN(v) ? null : v === Number.POSITIVE_INFINITY ? 'inf' : v === Number.NEGATIVE_INFINITY ? '-inf' : v);
+
+/** The values of a decoded array in the manifest's JSON form (see make_fixtures.py). */
+function jsonValues(m: NpzMember): unknown[] {
+  const { dtype, data } = m.array;
+  if (Array.isArray(data)) return data;
+  if (dtype === '<c8' || dtype === '<c16') {
+    const out: unknown[][] = [];
+    for (let k = 0; k < data.length; k += 2) out.push([num(Number(data[k])), num(Number(data[k + 1]))]);
+    return out;
+  }
+  if (/^[<|][iu]/.test(dtype)) return Array.from(data as ArrayLike<number | bigint>, (v) => String(v));
+  if (dtype === '|b1') return Array.from(data as Uint8Array, (v) => v === 1);
+  if (dtype === '<f2') return Array.from(data as Uint16Array, (v) => num(halfToNumber(v)));
+  return Array.from(data as Float32Array, (v) => num(v));
+}
+
+describe.skipIf(numpy === null)('numpy interop (python3 + numpy)', () => {
+  let dir: string;
+  let manifest: Record<string, Expected>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 's43-numpy-'));
+    runPython(numpy!.python, [MAKE, dir]);
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  });
+
+  for (const file of ['savez.npz', 'savez_compressed.npz']) {
+    it(`${file}: every dtype, byte order, fortran order, 0-d, empty and string array decodes to numpy's values`, async () => {
+      const members = await readNpzFile(join(dir, file));
+      expect(members.map((m) => m.name)).toEqual(Object.keys(manifest));
+      for (const m of members) {
+        const want = manifest[m.name]!;
+        expect({ name: m.name, descr: m.descr, shape: m.array.shape, fortran: m.fortranOrder }).toEqual({
+          name: m.name,
+          descr: want.dtype,
+          shape: want.shape,
+          fortran: want.fortran_order,
+        });
+        expect(arraySha256(m.array), m.name).toBe(want.sha256);
+        if (want.values !== null) expect(jsonValues(m), m.name).toEqual(want.values);
+      }
+    });
+  }
+
+  it('in-memory decode gives the same members as the streaming file reader', async () => {
+    const fromFile = await readNpzFile(join(dir, 'savez_compressed.npz'));
+    const fromBytes = await decodeNpz(readFileSync(join(dir, 'savez_compressed.npz')));
+    expect(fromBytes.map((m) => [m.name, arraySha256(m.array)])).toEqual(fromFile.map((m) => [m.name, arraySha256(m.array)]));
+  });
+
+  it('a streamed zip (data descriptors) is read and its non-.npy member ignored', async () => {
+    const members = await readNpzFile(join(dir, 'streamed.npz'));
+    expect(members.map((m) => [m.name, arraySha256(m.array)])).toEqual(['f4_le', 'unicode', 'fortran_f8'].map((n) => [n, manifest[n]!.sha256]));
+  });
+
+  it('.npy format 2.0 and 3.0, and 16-byte header padding with keys in another order, are read', async () => {
+    const members = await readNpzFile(join(dir, 'versions.npz'));
+    expect(members.map((m) => [m.name, m.descr, m.array.shape, arraySha256(m.array)])).toEqual(
+      ['v2', 'v3', 'pad16'].map((n) => [n, '<i4', [3, 4], manifest.i4_le!.sha256]),
+    );
+  });
+
+  it('np.savez output is reproduced byte for byte by our stored writer (same arrays, native order)', async () => {
+    const members = await readNpzFile(join(dir, 'savez.npz'));
+    const ours = await encodeNpz(members.map((m) => [m.name, m.array] as const));
+    expect(Buffer.from(ours).equals(readFileSync(join(dir, 'savez_normalized.npz')))).toBe(true);
+  });
+
+  for (const compressed of [false, true]) {
+    it(`files we write (${compressed ? 'compressed' : 'stored'}) load in numpy with identical values, dtypes and shapes`, async () => {
+      const members = await readNpzFile(join(dir, 'savez.npz'));
+      const out = join(dir, `ours-${compressed}.npz`);
+      await writeNpzFile(out, members.map((m) => [m.name, m.array] as const), { compressed });
+      const expected = Object.fromEntries(members.map((m) => [m.name, { ...manifest[m.name]!, dtype: m.array.dtype }]));
+      const manifestPath = join(dir, `ours-${compressed}.json`);
+      writeFileSync(manifestPath, JSON.stringify(expected));
+      expect(JSON.parse(runPython(numpy!.python, [CHECK, out, manifestPath]))).toEqual({ ok: true, problems: [] });
+    });
+  }
+
+  it('arrays built in TypeScript load in numpy with the values we put in', async () => {
+    const out = join(dir, 'built.npz');
+    await writeNpzFile(out, {
+      preds: npyArray(Float32Array.of(0.5, -1.25, 3e38), [3]),
+      ids: npyArray(BigInt64Array.of(-(2n ** 63n), 2n ** 63n - 1n), [2, 1]),
+      labels: npyArray(['a', 'bé', '😀'], [3]),
+      mask: npyArray(Uint8Array.of(1, 0, 1, 1), [2, 2], '|b1'),
+      raw: npyArray(['x\u00ff'], [1], '|S4'),
+      scalar: npyArray(Float64Array.of(Math.PI), []),
+    });
+    const manifestPath = join(dir, 'built.json');
+    const sha = (a: ReturnType<typeof npyArray>) => arraySha256(a);
+    writeFileSync(
+      manifestPath,
+      JSON.stringify({
+        preds: { dtype: '<f4', shape: [3], sha256: sha(npyArray(Float32Array.of(0.5, -1.25, 3e38))), values: [0.5, -1.25, Math.fround(3e38)] },
+        ids: { dtype: '<i8', shape: [2, 1], sha256: sha(npyArray(BigInt64Array.of(-(2n ** 63n), 2n ** 63n - 1n))), values: ['-9223372036854775808', '9223372036854775807'] },
+        labels: { dtype: '<U2', shape: [3], sha256: sha(npyArray(['a', 'bé', '😀'], [3], '<U2')), values: ['a', 'bé', '😀'] },
+        mask: { dtype: '|b1', shape: [2, 2], sha256: sha(npyArray(Uint8Array.of(1, 0, 1, 1), [4], '|b1')), values: [true, false, true, true] },
+        raw: { dtype: '|S4', shape: [1], sha256: sha(npyArray(['x\u00ff'], [1], '|S4')), values: ['x\u00ff'] },
+        scalar: { dtype: '<f8', shape: [], sha256: sha(npyArray(Float64Array.of(Math.PI), [])), values: [Math.PI] },
+      }),
+    );
+    // npyArray infers <U2 for labels: its longest element has two characters
+    expect(JSON.parse(runPython(numpy!.python, [CHECK, out, manifestPath]))).toEqual({ ok: true, problems: [] });
+  });
+});

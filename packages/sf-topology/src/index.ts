@@ -1,0 +1,58 @@
+// Public surface of @repro/sf-topology: re-exports only.
+export * from './asl-model.js';
+export { AslParseError, type AslParseIssue } from './asl-parse-error.js';
+export { parseDefinition } from './parse-definition.js';
+export { escapePointerToken, pointerJoin, pointerTokens } from './json-pointer.js';
+export { STATE_TYPES, type StateType, type QueryLanguage, isStateType, FIELD_RULES } from './state-types.js';
+export { collectScopes, type Scope, type ScopeKind } from './state-scopes.js';
+export {
+  buildGraph,
+  writtenTransitions,
+  type Edge,
+  type EdgeKind,
+  type GraphState,
+  type TopologyGraph,
+  type Transition,
+  type TransitionKind,
+} from './topology-graph.js';
+export { isIntrinsicCall, isPath, isReferencePath, referencePathSegments } from './jsonpath-syntax.js';
+export {
+  CONTRACT_CODES,
+  EXTRA_CODES,
+  type Diagnostic,
+  type DiagnosticCode,
+  DiagnosticCodeSchema,
+  DiagnosticSchema,
+  hasErrors,
+} from './diagnostic.js';
+export { isTerminalState, queryLanguageOf, validate, type ValidateOptions } from './validate.js';
+export {
+  type SfEvent,
+  SfEventSchema,
+  type SfEventSink,
+  SfParallelizeOutcomeSchema,
+  SfParallelizeRefusedSchema,
+  SfValidateOutcomeSchema,
+} from './sf-events.js';
+export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
+export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error.js';
+export {
+  BRANCH_ERROR_PATH,
+  PARALLEL_BRANCH_FAILED,
+  PARALLEL_RESULT_PATH,
+  parallelize,
+  type ParallelizedBranch,
+  type ParallelizeOptions,
+  type ParallelizeResult,
+  type RewrittenTransition,
+} from './parallelize.js';
+export { hasFinalCatchAll, lint, lintIsolation } from './isolation-lint.js';
+export { ExplainError } from './explain-error.js';
+export {
+  type ExplainEvent,
+  explainFailure,
+  type ExplainOptions,
+  type ExplainStep,
+  type FailureExplanation,
+} from './explain-failure.js';
+export { renderMermaid } from './render-mermaid.js';

@@ -1,0 +1,57 @@
+import type { Diagnostic } from './diagnostic.js';
+import { asJsonRecord } from './json-record.js';
+import { pointerJoin } from './json-pointer.js';
+import { takesCatch } from './state-types.js';
+import { buildGraph } from './topology-graph.js';
+import { validate } from './validate.js';
+
+/** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
+export function hasFinalCatchAll(catchers: unknown): boolean {
+  if (!Array.isArray(catchers) || catchers.length === 0) return false;
+  const last = asJsonRecord(catchers[catchers.length - 1]);
+  return Array.isArray(last?.ErrorEquals) && last.ErrorEquals.includes('States.ALL');
+}
+
+/**
+ * Isolation lint: inside any Parallel branch, a state whose error can escape the branch — a Task,
+ * Parallel or Map without a final `States.ALL` catcher, or a Fail state — fails the Parallel, which
+ * cancels the sibling branches. One SIBLING_CANCEL_HAZARD warning per such state, naming the
+ * siblings it would cancel. Pure.
+ */
+export function lintIsolation(definition: unknown): Diagnostic[] {
+  const root = asJsonRecord(definition);
+  if (!root) return [];
+  const graph = buildGraph(root);
+  const out: Diagnostic[] = [];
+  for (const scope of graph.scopes) {
+    if (scope.kind !== 'branch' || scope.owner === null || typeof scope.slot !== 'number') continue;
+    const owner = graph.states.get(scope.owner.pointer)!;
+    const branches = Array.isArray(owner.raw.Branches) ? owner.raw.Branches : [];
+    const siblings = branches
+      .map((b, i) => ({ i, startAt: asJsonRecord(b)?.StartAt }))
+      .filter((b) => b.i !== scope.slot)
+      .map((b) => `branch ${b.i} (StartAt ${typeof b.startAt === 'string' ? b.startAt : '?'})`);
+    if (siblings.length === 0) continue;
+    for (const [name, value] of Object.entries(scope.states)) {
+      const state = asJsonRecord(value);
+      if (!state) continue;
+      const pointer = pointerJoin(scope.pointer, 'States', name);
+      let why: string | null = null;
+      if (state.Type === 'Fail') why = 'is a Fail state';
+      else if (takesCatch(state.Type) && !hasFinalCatchAll(state.Catch)) why = 'has no final States.ALL catcher';
+      if (why === null) continue;
+      out.push({
+        code: 'SIBLING_CANCEL_HAZARD',
+        severity: 'warning',
+        path: pointer,
+        message: `${name} in branch ${scope.slot} of Parallel ${owner.name} ${why}: its error escapes the branch, fails ${owner.name} and cancels ${siblings.join(', ')}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** validate() plus the isolation lint: what `repro sf lint` reports. */
+export function lint(definition: unknown): Diagnostic[] {
+  return [...validate(definition), ...lintIsolation(definition)];
+}

@@ -1,0 +1,308 @@
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { pointerJoin } from './json-pointer.js';
+import { isIntrinsicCall, isPath, isReferencePath } from './jsonpath-syntax.js';
+import type { SfEventSink } from './sf-events.js';
+import type { Scope } from './state-scopes.js';
+import { FIELD_RULES, isStateType, type QueryLanguage, takesCatch, takesNext } from './state-types.js';
+import { buildGraph, type TopologyGraph } from './topology-graph.js';
+import { stronglyConnectedComponents } from './strongly-connected-components.js';
+
+export interface ValidateOptions {
+  /** Event sink (default: none). Receives one `sf_validate_outcome`. */
+  emit?: SfEventSink;
+}
+
+const MESSAGES_ALL = 'States.ALL';
+
+/** Is this state a terminal of its scope (Succeed, Fail, or `"End": true` where End is allowed)? */
+export function isTerminalState(state: JsonRecord): boolean {
+  return state.Type === 'Succeed' || state.Type === 'Fail' || (takesNext(state.Type) && state.End === true);
+}
+
+/** The query language a state is evaluated in: its own, else the machine's, else JSONPath. */
+export function queryLanguageOf(state: JsonRecord, definition: JsonRecord): QueryLanguage {
+  const own = state.QueryLanguage ?? definition.QueryLanguage;
+  return own === 'JSONata' ? 'JSONata' : 'JSONPath';
+}
+
+class Collector {
+  readonly list: Diagnostic[] = [];
+  error(code: DiagnosticCode, path: string, message: string): void {
+    this.list.push({ code, severity: 'error', path, message });
+  }
+  warning(code: DiagnosticCode, path: string, message: string): void {
+    this.list.push({ code, severity: 'warning', path, message });
+  }
+}
+
+function checkPayloadTemplate(out: Collector, value: unknown, pointer: string, where: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      checkPayloadTemplate(out, item, pointerJoin(pointer, i), where);
+    });
+    return;
+  }
+  if (!isJsonRecord(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = pointerJoin(pointer, key);
+    if (key.endsWith('.$')) {
+      const ok = typeof inner === 'string' && (isPath(inner) || isIntrinsicCall(inner));
+      if (!ok) {
+        out.error(
+          'INVALID_JSONPATH',
+          at,
+          `${where}: "${key}" must hold a path ($…) or an intrinsic function (States.X(…)), not ${JSON.stringify(inner)}`,
+        );
+      }
+    } else {
+      checkPayloadTemplate(out, inner, at, where);
+    }
+  }
+}
+
+function checkChoiceVariables(out: Collector, rule: unknown, pointer: string, state: string): void {
+  const r = asJsonRecord(rule);
+  if (!r) return;
+  if (Object.hasOwn(r, 'Variable') && !isPath(r.Variable)) {
+    out.error('INVALID_JSONPATH', pointerJoin(pointer, 'Variable'), `${state}: Choice Variable must be a path ($…), not ${JSON.stringify(r.Variable)}`);
+  }
+  for (const key of ['And', 'Or'] as const) {
+    const list = r[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((inner, i) => {
+      checkChoiceVariables(out, inner, pointerJoin(pointer, key, i), state);
+    });
+  }
+  if (Object.hasOwn(r, 'Not')) checkChoiceVariables(out, r.Not, pointerJoin(pointer, 'Not'), state);
+}
+
+function checkJsonPathFields(out: Collector, name: string, state: JsonRecord, pointer: string): void {
+  for (const field of ['InputPath', 'OutputPath'] as const) {
+    if (!Object.hasOwn(state, field)) continue;
+    const v = state[field];
+    if (v !== null && !isPath(v)) {
+      out.error('INVALID_JSONPATH', pointerJoin(pointer, field), `${name}: ${field} must be null or a path ($…), not ${JSON.stringify(v)}`);
+    }
+  }
+  if (Object.hasOwn(state, 'ResultPath')) {
+    const v = state.ResultPath;
+    if (v !== null && !(typeof v === 'string' && isReferencePath(v))) {
+      out.error(
+        'INVALID_JSONPATH',
+        pointerJoin(pointer, 'ResultPath'),
+        `${name}: ResultPath must be null or a reference path ($ with single-child steps; no .., *, filters, slices or unions), not ${JSON.stringify(v)}`,
+      );
+    }
+  }
+  if (state.Type === 'Choice' && Array.isArray(state.Choices)) {
+    state.Choices.forEach((rule, i) => {
+      checkChoiceVariables(out, rule, pointerJoin(pointer, 'Choices', i), name);
+    });
+  }
+  for (const field of ['Parameters', 'ResultSelector', 'ItemSelector'] as const) {
+    if (Object.hasOwn(state, field)) checkPayloadTemplate(out, state[field], pointerJoin(pointer, field), `${name}.${field}`);
+  }
+}
+
+function checkErrorEquals(out: Collector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
+  list.forEach((entry, i) => {
+    const e = asJsonRecord(entry);
+    const at = pointerJoin(pointer, field, i, 'ErrorEquals');
+    if (!e) {
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i), `${name}: ${field}[${i}] must be an object`);
+      return;
+    }
+    const errors = e.ErrorEquals;
+    if (!Array.isArray(errors) || errors.length === 0 || errors.some((x) => typeof x !== 'string')) {
+      out.error('INVALID_FIELD_VALUE', at, `${name}: ${field}[${i}].ErrorEquals must be a non-empty array of error names`);
+      return;
+    }
+    if (errors.includes(MESSAGES_ALL) && (errors.length > 1 || i !== list.length - 1)) {
+      const why = errors.length > 1 ? 'must appear alone in its ErrorEquals' : `its ${field === 'Retry' ? 'retrier' : 'catcher'} must be the last`;
+      out.error('STATES_ALL_NOT_LAST', at, `${name}: States.ALL ${why}`);
+    }
+    if (field === 'Catch' && Object.hasOwn(e, 'Next') && typeof e.Next !== 'string') {
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i, 'Next'), `${name}: Catch[${i}].Next must be a state name`);
+    }
+  });
+}
+
+function checkState(out: Collector, definition: JsonRecord, name: string, value: unknown, pointer: string): void {
+  const state = asJsonRecord(value);
+  if (!state) {
+    out.error('INVALID_FIELD_VALUE', pointer, `state ${name} must be a JSON object`);
+    return;
+  }
+  const type = state.Type;
+  if (!Object.hasOwn(state, 'Type')) {
+    out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, 'Type'), `state ${name} has no Type`);
+  } else if (!isStateType(type)) {
+    out.error(
+      'INVALID_STATE_TYPE',
+      pointerJoin(pointer, 'Type'),
+      `state ${name}: Type ${JSON.stringify(type)} is not one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`,
+    );
+  }
+  const ql = queryLanguageOf(state, definition);
+  if (isStateType(type)) {
+    const required: Record<string, string | undefined> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
+    const need = required[type];
+    if (need && !Object.hasOwn(state, need)) {
+      out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, need), `${type} state ${name} has no ${need}`);
+    }
+    if (type === 'Map' && !Object.hasOwn(state, 'ItemProcessor') && !Object.hasOwn(state, 'Iterator')) {
+      out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, 'ItemProcessor'), `Map state ${name} has neither ItemProcessor nor Iterator`);
+    }
+    for (const field of Object.keys(state)) {
+      const rule = FIELD_RULES[field];
+      if (!rule) continue;
+      if (!rule.types.includes(type)) {
+        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${type} state ${name} may not have ${field}`);
+      } else if (rule.only !== undefined && rule.only !== ql) {
+        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${field} is ${rule.only}-only; state ${name} uses ${ql}`);
+      }
+    }
+    for (const field of ['Choices', 'Branches', 'Retry', 'Catch'] as const) {
+      if (Object.hasOwn(state, field) && !Array.isArray(state[field])) {
+        out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field), `state ${name}: ${field} must be an array`);
+      }
+    }
+  }
+  if (takesNext(type)) {
+    const hasNext = Object.hasOwn(state, 'Next');
+    if (hasNext && typeof state.Next !== 'string') {
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Next'), `state ${name}: Next must be a state name`);
+    }
+    if (Object.hasOwn(state, 'End') && typeof state.End !== 'boolean') {
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'End'), `state ${name}: End must be true or false`);
+    }
+    if (hasNext && state.End === true) {
+      out.error('NEXT_AND_END', pointer, `state ${name} has both Next and "End": true`);
+    } else if (!hasNext && state.End !== true) {
+      out.error('MISSING_NEXT_OR_END', pointer, `state ${name} has neither Next nor "End": true`);
+    }
+  }
+  if (type === 'Choice') {
+    if (!Object.hasOwn(state, 'Default')) {
+      out.warning('CHOICE_NO_DEFAULT_WARNING', pointer, `Choice state ${name} has no Default: an input no rule matches fails with States.NoChoiceMatched`);
+    } else if (typeof state.Default !== 'string') {
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Default'), `state ${name}: Default must be a state name`);
+    }
+    if (Array.isArray(state.Choices)) {
+      state.Choices.forEach((rule, i) => {
+        const r = asJsonRecord(rule);
+        if (r && Object.hasOwn(r, 'Next') && typeof r.Next !== 'string') {
+          out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Choices', i, 'Next'), `state ${name}: Choices[${i}].Next must be a state name`);
+        }
+      });
+    }
+  }
+  if (takesCatch(type)) {
+    for (const field of ['Retry', 'Catch'] as const) {
+      const list = state[field];
+      if (Array.isArray(list)) checkErrorEquals(out, list, pointer, field, name);
+    }
+  }
+  if (isStateType(type) && ql === 'JSONPath') checkJsonPathFields(out, name, state, pointer);
+}
+
+function checkScope(out: Collector, scope: Scope, definition: JsonRecord): void {
+  const where = scope.pointer === '' ? 'the machine' : `scope ${scope.pointer}`;
+  if (!scope.hasStartAt) out.error('MISSING_START_AT', pointerJoin(scope.pointer, 'StartAt'), `${where} has no StartAt`);
+  else if (typeof scope.raw.StartAt !== 'string') {
+    out.error('INVALID_FIELD_VALUE', pointerJoin(scope.pointer, 'StartAt'), `${where}: StartAt must be a state name`);
+  }
+  if (!scope.hasStates) {
+    out.error(Object.hasOwn(scope.raw, 'States') ? 'INVALID_FIELD_VALUE' : 'MISSING_STATES', pointerJoin(scope.pointer, 'States'), `${where} has no States object`);
+    return;
+  }
+  const terminal = Object.values(scope.states).some((s) => isJsonRecord(s) && isTerminalState(s));
+  if (!terminal) {
+    out.error('NO_TERMINAL', pointerJoin(scope.pointer, 'States'), `${where} has no Succeed, Fail or "End": true state`);
+  }
+  for (const [name, value] of Object.entries(scope.states)) {
+    checkState(out, definition, name, value, pointerJoin(scope.pointer, 'States', name));
+  }
+}
+
+function knownUnreachable(graph: TopologyGraph, stateId: string): boolean {
+  if (graph.reachableInScope(stateId) === false) return true;
+  const node = graph.states.get(stateId);
+  const owner = node ? graph.scopeByPointer.get(node.scope)?.owner : null;
+  return owner ? knownUnreachable(graph, owner.pointer) : false;
+}
+
+function checkGraph(out: Collector, graph: TopologyGraph): void {
+  for (const t of graph.transitions) {
+    const from = t.from === null ? `StartAt of ${t.scope === '' ? 'the machine' : t.scope}` : graph.states.get(t.from)!.name;
+    if (t.resolution === 'dangling') {
+      out.error('DANGLING_TARGET', t.field, `${from}: target ${JSON.stringify(t.target)} exists nowhere in the machine`);
+    } else if (t.resolution === 'escape') {
+      const there = graph.states.get(t.to!)!;
+      out.error(
+        'BRANCH_ESCAPE',
+        t.field,
+        `${from}: target ${JSON.stringify(t.target)} is in another scope (${there.scope === '' ? 'the root' : there.scope}); a transition may not leave or enter a branch or Map processor`,
+      );
+    }
+  }
+  for (const [name, list] of graph.statesByName) {
+    if (list.length < 2) continue;
+    for (const node of list) {
+      out.error('DUPLICATE_STATE_NAME', node.id, `state name ${name} appears in ${list.length} States objects; names must be unique in the whole machine`);
+    }
+  }
+  for (const scope of graph.scopes) {
+    if (!graph.startOf(scope.pointer)) continue;
+    if (scope.owner && knownUnreachable(graph, scope.owner.pointer)) continue;
+    const ids = Object.keys(scope.states).map((name) => pointerJoin(scope.pointer, 'States', name));
+    for (const id of ids) {
+      if (graph.reachableInScope(id) === false) {
+        out.error('UNREACHABLE_STATE', id, `state ${graph.states.get(id)!.name} cannot be reached from StartAt ${scope.startAt}`);
+      }
+    }
+    const hasTerminal = ids.some((id) => isTerminalState(graph.states.get(id)!.raw));
+    if (!hasTerminal) continue;
+    const reachesTerminal = new Set(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
+    const stack = [...reachesTerminal];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      for (const e of graph.inbound(id)) {
+        if (!reachesTerminal.has(e.from)) {
+          reachesTerminal.add(e.from);
+          stack.push(e.from);
+        }
+      }
+    }
+    const components = stronglyConnectedComponents(ids, (id) => graph.outgoing(id).map((e) => e.to));
+    for (const component of components) {
+      const cyclic = component.length > 1 || graph.outgoing(component[0]!).some((e) => e.to === component[0]);
+      if (!cyclic) continue;
+      for (const id of component) {
+        if (graph.reachableInScope(id) === true && !reachesTerminal.has(id)) {
+          out.warning('TRAP_CYCLE_WARNING', id, `state ${graph.states.get(id)!.name} is on a cycle from which no terminal state can be reached`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Validate a definition (an already-parsed JSON value). Returns diagnostics with RFC 6901 paths; an
+ * empty list or only warnings means valid. Pure; never throws on bad input.
+ */
+export function validate(definition: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  const out = new Collector();
+  const root = asJsonRecord(definition);
+  if (!root) {
+    out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
+  } else {
+    const graph = buildGraph(root);
+    for (const scope of graph.scopes) checkScope(out, scope, root);
+    checkGraph(out, graph);
+  }
+  const errors = out.list.filter((d) => d.severity === 'error').length;
+  options.emit?.({ event: 'sf_validate_outcome', valid: errors === 0, errors, warnings: out.list.length - errors });
+  return out.list;
+}

@@ -1,0 +1,45 @@
+// Public surface of @repro/verdict-core: pure functions and schemas, no I/O, no clock, no env.
+export { assessObservation, type AssessOptions, type Assessment } from './decision/assess-observation.js';
+export { type Decision, decideVerdict, type VerdictCause, type VerdictName, type VerdictReason } from './decision/decide-verdict.js';
+export { canonicalJson } from './probes/canonical-json.js';
+export { type DeterminismCause, type DeterminismResult, type DeterminismStatus, probeDeterminism } from './probes/probe-determinism.js';
+export { type DivergenceResult, probeDivergence } from './probes/probe-divergence.js';
+export {
+  DEFAULT_PARITY_DIMS,
+  type DimensionMap,
+  type DimensionParity,
+  type DimensionValue,
+  OPTIONAL_PARITY_DIMS,
+  type ParityResult,
+  type ParityState,
+  parityDimensions,
+  probeParity,
+} from './probes/probe-parity.js';
+export type { ReplayOutcome } from './probes/replay-outcome.js';
+export { DEFAULT_EPS_NUM, type Observation, type ObservationInput, observationSchema } from './schema/observation-schema.js';
+export { formatIssuePath, parseObservations } from './schema/parse-observations.js';
+export {
+  type EventSink,
+  type ReplayDeterminismCauseEvent,
+  type ReplayDeterminismEvent,
+  type ReplayDivergenceEvent,
+  type ReplayVerdictEvent,
+  replayDeterminismCauseEventSchema,
+  replayDeterminismEventSchema,
+  replayDivergenceEventSchema,
+  replayVerdictEventSchema,
+  VERDICT_EVENT_NAMES,
+  type VerdictEvent,
+  verdictEventSchema,
+} from './schema/verdict-events.js';
+export {
+  dimensionMapSchema,
+  type RecordedReplay,
+  type RecordedValue,
+  VERDICT_SCHEMA_VERSION,
+  type Verdict,
+  verdictSchema,
+} from './schema/verdict-schema.js';
+export { type EnvelopeMethod, type EnvelopeOptions, ENVELOPE_METHODS, MIN_ENVELOPE_SAMPLES, measureProdEnvelope, type ProdEnvelope, type UnmeasuredReason } from './tolerance/measure-prod-envelope.js';
+export { normalToleranceFactor } from './tolerance/normal-tolerance-factor.js';
+export { VerdictInputError } from './verdict-input-error.js';

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const VERDICT_SCHEMA_VERSION = 1;
+
+export const verdictNameSchema = z.enum(['FIDELITY_OK', 'NON_DETERMINISTIC', 'CANONICAL_DIVERGENCE', 'INCONCLUSIVE_TOOLING']);
+export const verdictCauseSchema = z.enum(['numeric_residue', 'real_instability', 'logic_fidelity_gap', 'env_parity_gap']);
+export const verdictReasonSchema = z.enum(['replay_error', 'canonical_absent', 'epsilon_prod_unmeasured', 'env_parity_unverified']);
+export const parityStateSchema = z.enum(['equal', 'differs', 'unverifiable']);
+export const dimensionParitySchema = z.enum(['equal', 'differs', 'missing']);
+export const determinismStatusSchema = z.enum(['PASS', 'FAIL', 'ERROR']);
+
+/** A replay value as recorded in the artefact: JSON has no NaN/Infinity, so those travel as strings. */
+export const recordedValueSchema = z.union([z.number(), z.null(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+export const recordedReplaySchema = z.union([z.object({ value: recordedValueSchema }), z.object({ error: z.string() })]);
+export const dimensionValueSchema = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+export const dimensionMapSchema = z.record(z.string(), z.union([dimensionValueSchema, z.null()]));
+
+/**
+ * The verdict artefact (architecture seed §6, snake_case JSON), plus `schema_version`, `metric`,
+ * `decided_at` and an `audit` block from which the decision can be reconstructed.
+ */
+export const verdictSchema = z.object({
+  schema_version: z.literal(VERDICT_SCHEMA_VERSION),
+  verdict: verdictNameSchema,
+  cause: verdictCauseSchema.nullable(),
+  reason: verdictReasonSchema.nullable(),
+  cell: z.string().min(1),
+  metric: z.string().min(1),
+  decided_at: z.iso.datetime({ offset: true }),
+  det_status: determinismStatusSchema,
+  /** |a − b|; null when H1 errored (no two finite values to compare). */
+  det_delta: z.number().nullable(),
+  /** |a − canonical|; null when the H2 path was not reached. */
+  canon_delta: z.number().nullable(),
+  /** max(eps_num, eps_prod), the tolerance H2 used. */
+  epsilon: z.number(),
+  eps_num: z.number(),
+  eps_prod: z.number().nullable(),
+  eps_prod_image_sha: z.string().nullable(),
+  parity_state: parityStateSchema,
+  parity_dims: z.record(z.string(), dimensionParitySchema),
+  replay_build_sha: z.string().nullable(),
+  replay_instance_type: z.string().nullable(),
+  canonical_run_id: z.string().nullable(),
+  canonical_build_sha: z.string().nullable(),
+  canonical_instance_type: z.string().nullable(),
+  audit: z.object({
+    replay_a: recordedReplaySchema,
+    replay_b: recordedReplaySchema,
+    canonical_value: z.number().nullable(),
+    /** Replay A's whole fingerprint, P0 dimensions and audit-only fields alike. */
+    replay_fingerprint: dimensionMapSchema,
+    canonical_provenance: dimensionMapSchema,
+  }),
+});
+
+export type Verdict = z.infer<typeof verdictSchema>;
+export type RecordedValue = z.infer<typeof recordedValueSchema>;
+export type RecordedReplay = z.infer<typeof recordedReplaySchema>;

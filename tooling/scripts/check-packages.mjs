@@ -1,0 +1,109 @@
+// `pnpm check:packages`: every publishable package must be clean under publint --strict and
+// @arethetypeswrong/cli, and must install alone from its packed tarball (plus the packed tarballs of the
+// @repro/* packages it depends on — never from a registry) into an empty npm project, where it is
+// imported from .mjs and required from .cjs (libraries) or its bin is run (apps).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, workspacePackages } from './workspace-packages.mjs';
+
+const only = process.argv.slice(2);
+const all = workspacePackages(['packages', 'apps']).filter((p) => !p.manifest.private);
+const targets = only.length > 0 ? all.filter((p) => only.includes(p.manifest.name)) : all;
+const byName = new Map(all.map((p) => [p.manifest.name, p]));
+const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+const failures = [];
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', (error) => resolve({ code: -1, out: `${out}${error.message}` }));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+function reproDeps(name, seen = new Set()) {
+  const pkg = byName.get(name);
+  for (const dep of Object.keys(pkg?.manifest.dependencies ?? {})) {
+    if (dep.startsWith('@repro/') && !seen.has(dep)) {
+      seen.add(dep);
+      reproDeps(dep, seen);
+    }
+  }
+  return seen;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'repro-check-packages-'));
+const tarballDir = join(work, 'tarballs');
+mkdirSync(tarballDir);
+const tarballOf = new Map();
+const log = (line) => process.stdout.write(`${line}\n`);
+
+// 1. pack every publishable package once (pnpm rewrites workspace: and catalog: specifiers).
+for (const pkg of all) {
+  const before = new Set(readdirSync(tarballDir));
+  execFileSync('pnpm', ['pack', '--pack-destination', tarballDir], { cwd: pkg.dir, stdio: 'ignore' });
+  const made = readdirSync(tarballDir).find((f) => !before.has(f));
+  if (!made) throw new Error(`pnpm pack produced no tarball for ${pkg.manifest.name}`);
+  tarballOf.set(pkg.manifest.name, join(tarballDir, made));
+}
+
+async function checkOne(pkg) {
+  const name = pkg.manifest.name;
+  const isLibrary = pkg.group === 'packages';
+  const notes = [];
+  const publint = await run(bin('publint'), ['--strict', tarballOf.get(name)], { cwd: pkg.dir });
+  if (publint.code !== 0) failures.push(`${name}: publint --strict\n${publint.out}`);
+  notes.push(publint.code === 0 ? 'publint ok' : 'publint FAILED');
+  if (isLibrary) {
+    const attw = await run(bin('attw'), [tarballOf.get(name), '--format', 'ascii'], { cwd: pkg.dir });
+    if (attw.code !== 0) failures.push(`${name}: @arethetypeswrong/cli\n${attw.out}`);
+    notes.push(attw.code === 0 ? 'attw ok' : 'attw FAILED');
+  }
+  const project = join(work, `install-${name.replace('/', '__')}`);
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, version: '0.0.0' }));
+  const tarballs = [name, ...reproDeps(name)].map((n) => tarballOf.get(n));
+  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project });
+  if (install.code !== 0) {
+    failures.push(`${name}: npm install of the packed tarball failed\n${install.out}`);
+    return;
+  }
+  if (isLibrary) {
+    writeFileSync(join(project, 'smoke.mjs'), `import * as m from '${name}';\nconsole.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort()));\n`);
+    writeFileSync(join(project, 'smoke.cjs'), `const m = require('${name}');\nconsole.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort()));\n`);
+    const esm = await run('node', ['smoke.mjs'], { cwd: project });
+    const cjs = await run('node', ['smoke.cjs'], { cwd: project });
+    if (esm.code !== 0) failures.push(`${name}: import from .mjs failed\n${esm.out}`);
+    if (cjs.code !== 0) failures.push(`${name}: require from .cjs failed\n${cjs.out}`);
+    if (esm.code === 0 && cjs.code === 0 && esm.out.trim() !== cjs.out.trim()) {
+      failures.push(`${name}: ESM and CJS export different names\n  esm: ${esm.out.trim()}\n  cjs: ${cjs.out.trim()}`);
+    }
+    if (esm.code === 0 && cjs.code === 0) notes.push(`import + require ok (${JSON.parse(esm.out || '[]').length} exports)`);
+    log(`  ${name}: ${notes.join(', ')}`);
+  } else {
+    for (const [binName] of Object.entries(pkg.manifest.bin ?? {})) {
+      const res = await run(join(project, 'node_modules', '.bin', binName), ['--help'], { cwd: project });
+      if (res.code !== 0) failures.push(`${name}: installed bin \`${binName} --help\` exited ${res.code}\n${res.out}`);
+      else log(`  ${name}: ${notes.join(', ')}, installed bin \`${binName} --help\` ok`);
+    }
+  }
+}
+
+log(`check:packages — ${targets.length} package(s), working in ${work}`);
+const queue = [...targets];
+await Promise.all(
+  Array.from({ length: 2 }, async () => {
+    while (queue.length > 0) await checkOne(queue.shift());
+  }),
+);
+if (failures.length > 0) {
+  process.stderr.write(`\ncheck:packages FAILED (${failures.length})\n\n${failures.join('\n\n')}\n`);
+  process.exit(1);
+}
+rmSync(work, { recursive: true, force: true });
+log(`check:packages: ${targets.length} passed, 0 failed`);

@@ -1,0 +1,31 @@
+// Shared tsup presets: libraries ship ESM + CJS + .d.ts/.d.cts; apps ship ESM only.
+/** @param {import('tsup').Options} [overrides] */
+export function libraryPreset(overrides = {}) {
+  return {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
+    treeshake: true,
+    ...overrides,
+  };
+}
+
+/** @param {import('tsup').Options} [overrides] */
+export function appPreset(overrides = {}) {
+  return {
+    entry: ['src/main.ts'],
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
+    ...overrides,
+  };
+}
