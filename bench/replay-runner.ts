@@ -1,7 +1,8 @@
 /**
  * Bench: @repro/replay-runner against the reference, in the same run.
- * 1. Runner overhead: `runReplay` (hermetic env, params/result files, zod validation, pin check, group
- *    reaping) vs a bare `child_process.spawn` of the same trivial Python child with the same env, waited on.
+ * 1. Runner overhead: `runReplay` (hermetic env, per-replay folder, own process group, zod validation,
+ *    pin check, group reaping) vs a bare `child_process.spawn` of the same trivial Python child with the
+ *    same env, waited on, its result file read and parsed.
  * 2. A∥B vs sequential: `runReplayPair` over two CPU-bound children of about 2 s each (§8bis: parallel
  *    halves wall time at about 2× CPU).
  * Prints a table with ratios. Never asserts timings.
@@ -12,7 +13,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildHermeticEnv, pythonHelperDir, requestedKnobs, runReplay, runReplayPair } from '../packages/replay-runner/src/index.js';
+import {
+  buildHermeticEnv,
+  DEFAULT_KNOB_NAMES,
+  PROTOCOL_ENV,
+  pythonHelperDir,
+  requestedKnobs,
+  runReplay,
+  runReplayPair,
+} from '../packages/replay-runner/src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../packages/replay-runner/test/fixtures/${name}`, import.meta.url));
 const runsFlag = process.argv.indexOf('--runs');
@@ -47,7 +56,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
 const directEnv = buildHermeticEnv({
   parentEnv: process.env,
   knobs: requestedKnobs(),
-  protocol: { REPRO_RESULT_FILE: join(dir, 'result.json') },
+  // The same env the runner builds, so the child does the same work (it reports the same knobs).
+  protocol: { [PROTOCOL_ENV.resultFile]: join(dir, 'result.json'), [PROTOCOL_ENV.knobNames]: DEFAULT_KNOB_NAMES.join(',') },
   pythonPath: [pythonHelperDir()],
 });
 const direct: number[] = [];

@@ -2,11 +2,14 @@
  * Bench: @repro/s43-transport beside numpy (python3) in the same run.
  *  1. .npz encode and decode of float32 arrays (default 1, 64 and 512 MiB), stored and compressed:
  *     time of ours vs np.savez / np.savez_compressed / np.load, the ratio, and the peak RSS of each side
- *     (every case runs in a fresh child process, so the peak belongs to that case alone).
+ *     (every case runs in a fresh child process, so the peak belongs to that case alone). Both sides decode
+ *     the file numpy wrote. One more decode row per size reads a Fortran-ordered 2-D array (numpy saves
+ *     `a.T`): our peak RSS there shows the transposition streams into the one array buffer.
  *  2. persist + acquire of a 16-pod cohort against the same moto_server: ours (S43Transport on S3Store)
  *     vs boto3 + numpy doing the same (put with sha256 metadata and If-None-Match, list, get, verify, load).
- * Never asserts timings.
- * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--pods 16] [--pod-mib 1] [--no-cohort]
+ * Each case runs --repeat times (default 3), ours and numpy alternating, in fresh processes: the table shows the
+ * median time and the largest peak RSS. Never asserts timings.
+ * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--repeat 3] [--pods 16] [--pod-mib 1] [--no-cohort]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +21,7 @@ import { createS3Client, npyArray, readNpzFile, S3Store, S43Transport, writeNpzF
 import { startMotoServer } from '../tooling/test-services/src/index.js';
 
 type Job =
-  | { op: 'encode'; mib: number; compressed: boolean; file: string }
+  | { op: 'encode'; mib: number; compressed: boolean; file: string; fortran?: boolean }
   | { op: 'decode'; file: string }
   | { op: 'cohort'; endpoint: string; bucket: string; pods: number; podMib: number };
 
@@ -72,7 +75,7 @@ function ours(job: Job): Measured {
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Measured;
 }
 
-const PY = String.raw`
+const PY = `
 import hashlib, io, json, resource, sys, time
 import numpy as np
 job = json.loads(sys.argv[1])
@@ -86,6 +89,8 @@ def vals(mib):
 if job['op'] == 'encode':
     a = vals(job['mib'])
     t0 = time.perf_counter()
+    if job.get('fortran'):
+        a = a.reshape(1024, -1).T  # a Fortran-ordered view: np.save writes fortran_order True
     (np.savez_compressed if job['compressed'] else np.savez)(job['file'], a=a)
     ms = (time.perf_counter() - t0) * 1000
 elif job['op'] == 'decode':
@@ -126,6 +131,21 @@ function numpy(job: Job): Measured {
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Measured;
 }
 
+/** Run both sides `times` times, alternating; the median time and the largest peak RSS of each. */
+function sideBySide(times: number, oursRun: (i: number) => Measured, numpyRun: (i: number) => Measured): [Measured, Measured] {
+  const a: Measured[] = [];
+  const b: Measured[] = [];
+  for (let i = 0; i < times; i += 1) {
+    a.push(oursRun(i));
+    b.push(numpyRun(i));
+  }
+  const summary = (runs: Measured[]): Measured => {
+    const ms = runs.map((r) => r.ms).sort((x, y) => x - y);
+    return { ms: ms[Math.floor(ms.length / 2)]!, maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)) };
+  };
+  return [summary(a), summary(b)];
+}
+
 function table(rows: (readonly string[])[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
@@ -133,7 +153,7 @@ function table(rows: (readonly string[])[]): string {
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
-    options: { worker: { type: 'string' }, sizes: { type: 'string', default: '1,64,512' }, pods: { type: 'string', default: '16' }, 'pod-mib': { type: 'string', default: '1' }, 'no-cohort': { type: 'boolean', default: false } },
+    options: { worker: { type: 'string' }, sizes: { type: 'string', default: '1,64,512' }, pods: { type: 'string', default: '16' }, 'pod-mib': { type: 'string', default: '1' }, repeat: { type: 'string', default: '3' }, 'no-cohort': { type: 'boolean', default: false } },
   });
   if (args.worker !== undefined) {
     const ms = await runJob(JSON.parse(args.worker) as Job);
@@ -143,22 +163,30 @@ async function main(): Promise<void> {
   const probe = spawnSync(PYTHON, ['-c', 'import numpy, boto3; print(numpy.__version__, boto3.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`the bench needs python3 with numpy and boto3: ${probe.stderr}`);
   const sizes = args.sizes.split(',').map(Number);
+  const times = Number(args.repeat);
+  if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat must be a positive integer, not ${args.repeat}`);
   const dir = mkdtempSync(join(tmpdir(), 's43-bench-'));
   const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB']];
-  const row = (name: string, a: Measured, b: Measured) => rows.push([name, a.ms.toFixed(1), b.ms.toFixed(1), (a.ms / b.ms).toFixed(2), a.maxRssMiB.toFixed(0), b.maxRssMiB.toFixed(0)]);
+  const row = (name: string, [a, b]: [Measured, Measured]) => rows.push([name, a.ms.toFixed(1), b.ms.toFixed(1), (a.ms / b.ms).toFixed(2), a.maxRssMiB.toFixed(0), b.maxRssMiB.toFixed(0)]);
   try {
     for (const mib of sizes) {
       for (const compressed of [false, true]) {
         const label = `${mib} MiB f4 ${compressed ? 'compressed' : 'stored'}`;
         const oursFile = join(dir, `ours-${mib}-${compressed}.npz`);
         const npFile = join(dir, `np-${mib}-${compressed}.npz`);
-        const npEncode = numpy({ op: 'encode', mib, compressed, file: npFile });
-        row(`encode ${label}`, ours({ op: 'encode', mib, compressed, file: oursFile }), npEncode);
+        row(
+          `encode ${label}`,
+          sideBySide(times, () => ours({ op: 'encode', mib, compressed, file: oursFile }), () => numpy({ op: 'encode', mib, compressed, file: npFile })),
+        );
         // both sides decode the file numpy wrote
-        row(`decode ${label}`, ours({ op: 'decode', file: npFile }), numpy({ op: 'decode', file: npFile }));
+        row(`decode ${label}`, sideBySide(times, () => ours({ op: 'decode', file: npFile }), () => numpy({ op: 'decode', file: npFile })));
         rmSync(oursFile, { force: true });
         rmSync(npFile, { force: true });
       }
+      const fortranFile = join(dir, `np-${mib}-fortran.npz`);
+      numpy({ op: 'encode', mib, compressed: false, file: fortranFile, fortran: true });
+      row(`decode ${mib} MiB f4 stored, Fortran order (a.T)`, sideBySide(times, () => ours({ op: 'decode', file: fortranFile }), () => numpy({ op: 'decode', file: fortranFile })));
+      rmSync(fortranFile, { force: true });
     }
     if (!args['no-cohort']) {
       const moto = await startMotoServer();
@@ -166,14 +194,17 @@ async function main(): Promise<void> {
       try {
         const pods = Number(args.pods);
         const podMib = Number(args['pod-mib']);
-        for (const side of ['ours', 'boto3'] as const) {
-          // fresh bucket per side
-          await fetch(`${moto.endpoint}/bench-${side}`, { method: 'PUT' });
+        // a fresh bucket per side and repetition: every run really writes its 16 blobs
+        for (let i = 0; i < times; i += 1) {
+          for (const side of ['ours', 'boto3'] as const) await fetch(`${moto.endpoint}/bench-${side}-${i}`, { method: 'PUT' });
         }
         row(
           `persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`,
-          ours({ op: 'cohort', endpoint: moto.endpoint, bucket: 'bench-ours', pods, podMib }),
-          numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: 'bench-boto3', pods, podMib }),
+          sideBySide(
+            times,
+            (i) => ours({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-ours-${i}`, pods, podMib }),
+            (i) => numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-boto3-${i}`, pods, podMib }),
+          ),
         );
       } finally {
         await moto.stop();

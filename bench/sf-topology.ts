@@ -102,6 +102,29 @@ const A = seedSplit.chain.slice(0, 23);
 const B = seedSplit.chain.slice(23);
 const parallelized = parallelize(fixture, { chain: seedSplit.chain, branches: { A, B }, name: 'ResearchPredictorParallel', failureHandler: 'HandleFailure' }).definition as Json;
 
+/** A JSONata machine of the same shape (variables and $merge instead of ResultPath), and its parallelized form. */
+const jsonataMachine: Json = {
+  QueryLanguage: 'JSONata',
+  StartAt: 'Research',
+  States: {
+    Research: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'research', Payload: '{% $states.input %}' }, Assign: { research: '{% $states.result.Payload %}' }, Output: '{% $states.input %}', Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 3 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'HandleFailure' }], Next: 'CheckResearch' },
+    CheckResearch: { Type: 'Choice', Choices: [{ Condition: "{% $research.status = 'FAILED' %}", Next: 'HandleFailure' }], Default: 'CheckSkipTraining' },
+    CheckSkipTraining: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.skip_training = true %}', Next: 'Backtest' }], Default: 'Train' },
+    Train: { Type: 'Task', Resource: 'arn:aws:states:::ssm:sendCommand', Arguments: { InstanceIds: ['{% $states.input.ec2_instance_id %}'] }, Output: "{% $merge([$states.input, {'train': $states.result}]) %}", Next: 'Wait' },
+    Wait: { Type: 'Wait', Seconds: 60, Next: 'Poll' },
+    Poll: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:ssm:getCommandInvocation', Arguments: { CommandId: '{% $states.input.train.Command.CommandId %}' }, Assign: { poll: '{% $states.result.Status %}' }, Output: '{% $states.input %}', Next: 'Done?' },
+    'Done?': { Type: 'Choice', Choices: [{ Condition: "{% $poll = 'Success' %}", Next: 'Backtest' }, { Condition: "{% $poll = 'Failed' %}", Next: 'HandleFailure' }], Default: 'Wait' },
+    Backtest: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'backtest' }, Output: '{% $states.input %}', Next: 'Succeeded' },
+    Succeeded: { Type: 'Succeed' },
+    HandleFailure: { Type: 'Fail', Error: 'PipelineFailed', Cause: '{% $string($states.input) %}' },
+  },
+};
+const jsonataParallelized = parallelize(jsonataMachine, {
+  chain: ['Research', 'CheckResearch', 'CheckSkipTraining', 'Train', 'Wait', 'Poll', 'Done?'],
+  branches: { A: ['Research', 'CheckResearch'], B: ['CheckSkipTraining', 'Train', 'Wait', 'Poll', 'Done?'] },
+  failureHandler: 'HandleFailure',
+}).definition as Json;
+
 function mutate(base: Json, change: (def: Json) => void): Json {
   const copy = structuredClone(base);
   change(copy);
@@ -112,6 +135,8 @@ const corpus: [string, Json][] = [
   ['generated 2,000 states', generated(2000)],
   ['seed Saturday pipeline', fixture],
   ['seed, parallelized', parallelized],
+  ['JSONata machine', jsonataMachine],
+  ['JSONata, parallelized', jsonataParallelized],
   [
     'naive Parallel (no isolation)',
     mutate(parallelized, (d) => {

@@ -7,6 +7,11 @@ export interface CliIo {
   cwd: string;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /**
+   * A signal aborted on SIGINT / SIGTERM, for long commands that must stop their child process groups
+   * before exiting. Only commands that ask for it take over those signals.
+   */
+  interrupts(): AbortSignal;
 }
 
 export function processIo(): CliIo {
@@ -22,5 +27,25 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
+    interrupts: interruptSignal,
   };
+}
+
+/**
+ * An AbortSignal aborted by the first SIGINT or SIGTERM, so that running replays are killed (their
+ * whole process groups) before the CLI exits; a second signal exits at once.
+ */
+let interruptController: AbortController | undefined;
+
+function interruptSignal(): AbortSignal {
+  if (interruptController) return interruptController.signal;
+  const controller = new AbortController();
+  interruptController = controller;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`interrupted by ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
 }

@@ -10,7 +10,7 @@ export interface CliRun {
 /** Run `repro` in-process with captured output (the same code path as the bin). */
 export async function runRepro(
   argv: readonly string[],
-  options: { stdin?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
+  options: { stdin?: string; env?: Record<string, string | undefined>; cwd?: string; signal?: AbortSignal } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -26,6 +26,7 @@ export async function runRepro(
     cwd: options.cwd ?? process.cwd(),
     stdoutIsTty: false,
     stderrIsTty: false,
+    interrupts: () => options.signal ?? new AbortController().signal,
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -1,6 +1,21 @@
-// repro-worker is not built yet (see apps/worker/README.md). It says so rather than pretending to run.
-const wantsHelp = process.argv.includes('--help') || process.argv.includes('-h');
-process.stderr.write(
-  'repro-worker: not implemented yet — the worker app lands with its own issue; nothing was started.\n',
+// The `repro-worker` bin (bin/repro-worker.js imports this file).
+import { runWorker } from './runtime/run-worker.js';
+
+// The AWS SDK prints a multi-line notice on Node < 22 when an S3 client is created; that would break the
+// JSON-lines log. Repro supports Node 20 on purpose. Set it to "false" to see the notice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+runWorker({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  onSignal: (signal, listener) => process.on(signal, listener),
+}).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`repro-worker: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
 );
-process.exitCode = wantsHelp ? 0 : 1;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ledgerRecord } from '../test/rank-fixtures.js';
 import { EvictionLedger } from './eviction-ledger.js';
 import { LEDGER_SPEC, reduceLedger } from './ledger.js';
 
@@ -96,11 +97,7 @@ describe('EvictionLedger', () => {
 
 describe('ledger family', () => {
   it('sums each counter with a _max sibling and derives false_eviction_rate = Σ false / Σ evictions', () => {
-    const ranks = [
-      { step: 3, evictions: 10, false_evictions: 1, fresh_writes: 20, size: 100 },
-      { step: 3, evictions: 30, false_evictions: 9, fresh_writes: 5, size: 80 },
-      { step: 3, evictions: 0, false_evictions: 0, fresh_writes: 7, size: 120 },
-    ];
+    const ranks = [ledgerRecord(3, 10, 1, 20, 100), ledgerRecord(3, 30, 5, 5, 80), ledgerRecord(3, 0, 0, 7, 120)];
     const result = reduceLedger(ranks);
     expect(result.keys).toEqual([
       'ledger/evictions',
@@ -116,20 +113,20 @@ describe('ledger family', () => {
     expect(result.metrics).toEqual({
       'ledger/evictions': 10 + 30 + 0,
       'ledger/evictions_max': 30,
-      'ledger/false_eviction_rate': (1 + 9 + 0) / (10 + 30 + 0),
-      'ledger/false_evictions': 1 + 9 + 0,
-      'ledger/false_evictions_max': 9,
+      'ledger/false_eviction_rate': (1 + 5 + 0) / (10 + 30 + 0),
+      'ledger/false_evictions': 1 + 5 + 0,
+      'ledger/false_evictions_max': 5,
       'ledger/fresh_writes': 20 + 5 + 7,
       'ledger/fresh_writes_max': 20,
       'ledger/size': 100 + 80 + 120,
       'ledger/size_max': 120,
     });
-    // Not the mean of per-rank rates (0.1, 0.3, undefined).
-    expect(result.metrics['ledger/false_eviction_rate']).not.toBe((0.1 + 0.3) / 2);
+    // Not the mean of the per-rank rates (1/10, 5/30; rank 2 has none).
+    expect(result.metrics['ledger/false_eviction_rate']).not.toBe((1 / 10 + 5 / 30) / 2);
   });
 
   it('omits false_eviction_rate when no rank evicted', () => {
-    const result = reduceLedger([{ step: 0, evictions: 0, false_evictions: 0, fresh_writes: 1, size: 1 }]);
+    const result = reduceLedger([ledgerRecord(0, 0, 0, 1, 1)]);
     expect(result.metrics['ledger/false_eviction_rate']).toBeUndefined();
     expect(result.omitted).toEqual([{ key: 'ledger/false_eviction_rate', reason: 'zero_denominator' }]);
   });

@@ -76,3 +76,87 @@ describe('ExactSum', () => {
     expect(s.value()).toBe(3);
   });
 });
+
+/** Doubles that stress rounding: integers, dyadic fractions, thirds, near-1 values, wide exponents, cancellations. */
+const awkwardDouble = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }),
+  fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+  fc.integer({ min: 1, max: 1000 }).map((k) => k / 3),
+  fc.integer({ min: 0, max: 60 }).map((k) => 1 + 2 ** -k),
+  fc.integer({ min: 0, max: 60 }).map((k) => -(2 ** -k)),
+  fc.tuple(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -80, max: 80 })).map(([m, e]) => m * 2 ** e),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }),
+  fc.constantFrom(0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1000),
+);
+
+/** `reset`, `add` each, `value`: the exact partials alone (checked against BigInt oracles above). */
+function partialsSum(values: readonly number[]): number {
+  const s = new ExactSum();
+  for (const v of values) s.add(v);
+  return s.value();
+}
+function partialsDot(a: readonly number[], b: readonly number[]): number {
+  const s = new ExactSum();
+  a.forEach((x, i) => {
+    s.addProduct(x, b[i]!);
+  });
+  return s.value();
+}
+const OUT = new Float64Array(1);
+function sumInto(values: readonly number[]): number {
+  new ExactSum().sumInto(Float64Array.from([7, ...values]), 1, values.length, OUT, 0);
+  return OUT[0]!;
+}
+function dotInto(a: readonly number[], b: readonly number[]): number {
+  new ExactSum().dotInto(Float64Array.from(a), 0, Float64Array.from([0, 0, ...b]), 2, a.length, OUT, 0);
+  return OUT[0]!;
+}
+
+describe('ExactSum.sumInto / dotInto (certified compensated sums, exact partials as fallback)', () => {
+  it('give bit for bit the result of the exact partials, on awkward doubles and cancellations', () => {
+    fc.assert(
+      fc.property(fc.array(awkwardDouble, { maxLength: 12 }), fc.boolean(), (values, cancel) => {
+        // Make the exact sum cancel the first two values sometimes (results near 0 or near midpoints).
+        const input = cancel && values.length > 2 ? [...values, -(values[0]! + values[1]!)] : values;
+        expect(Object.is(sumInto(input), partialsSum(input))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(awkwardDouble, awkwardDouble), { maxLength: 10 }), (pairs) => {
+        const a = pairs.map(([x]) => x);
+        const b = pairs.map(([, y]) => y);
+        expect(Object.is(dotInto(a, b), partialsDot(a, b))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('are the correctly rounded exact sum of dyadic values (BigInt oracle)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), { maxLength: 16 }), (units) => {
+        expect(sumInto(units.map((k) => k * 2 ** -40))).toBe(Number(units.reduce((acc, k) => acc + BigInt(k), 0n)) * 2 ** -40);
+      }),
+    );
+  });
+
+  it('round a sum just above a midpoint up, where compensated summation alone would round to even', () => {
+    // 1 + 2^-53 is a tie (rounds to 1); the extra 2^-106 puts the exact sum above it: 1 + 2^-52.
+    const values = [1, 2 ** -53, 2 ** -106];
+    expect(values.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(sumInto(values)).toBe(1 + 2 ** -52);
+    expect(sumInto([1, 2 ** -53])).toBe(1); // an exact tie: round half to even
+    expect(sumInto([1 + 2 ** -52, 2 ** -53])).toBe(1 + 2 ** -51);
+  });
+
+  it('propagate non-finite values and overflow like the partials', () => {
+    expect(sumInto([1, Number.NaN, 2])).toBeNaN();
+    expect(sumInto([Number.POSITIVE_INFINITY, 1])).toBe(Number.POSITIVE_INFINITY);
+    expect(sumInto([Number.MAX_VALUE, Number.MAX_VALUE])).toBe(Number.POSITIVE_INFINITY);
+    expect(sumInto([Number.MAX_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE])).toBe(Number.POSITIVE_INFINITY);
+    expect(dotInto([1e200, 2], [1e200, 3])).toBe(Number.POSITIVE_INFINITY);
+    expect(dotInto([Number.NaN], [0])).toBeNaN();
+    expect(sumInto([])).toBe(0);
+    expect(Object.is(sumInto([-0, -0]), -0)).toBe(true);
+  });
+});

@@ -41,7 +41,7 @@ export { StepAggregator, type StepAggregatorOptions } from './step-aggregator.js
 export { formatStepJsonLine } from './step-json-line.js';
 export { StepMetrics } from './step-metrics.js';
 export { type MetricRecord, StepSnapshot } from './step-snapshot.js';
-export { StreamMixingAggregator } from './stream-mixing-aggregator.js';
+export { StreamMixingAggregator, type StreamMixingAggregatorOptions } from './stream-mixing-aggregator.js';
 export { StreamMixingInputError } from './stream-mixing-input-error.js';
 export { StreamMixingMeter } from './stream-mixing-meter.js';
 export { STREAM_MIXING_KEYS, StreamMixingReader, StreamMixingRankRecord } from './stream-mixing-record.js';

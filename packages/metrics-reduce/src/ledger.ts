@@ -4,14 +4,22 @@ import type { ReduceResult } from './reduce-result.js';
 import type { NormalizedReductionSpec } from './reduction-spec.js';
 import { parseReductionSpec } from './reduction-spec.js';
 
-/** The ledger family's per-rank, per-step input record (what EvictionLedger.drain produces). */
-export const LedgerRankRecord = z.strictObject({
-  step: z.number().int().nonnegative(),
-  evictions: z.number().int().nonnegative(),
-  false_evictions: z.number().int().nonnegative(),
-  fresh_writes: z.number().int().nonnegative(),
-  size: z.number().int().nonnegative(),
-});
+/**
+ * The ledger family's per-rank, per-step input record (what EvictionLedger.drain produces). A false
+ * eviction is counted at a fresh write, so `false_evictions` ≤ `fresh_writes`.
+ */
+export const LedgerRankRecord = z
+  .strictObject({
+    step: z.number().int().nonnegative(),
+    evictions: z.number().int().nonnegative(),
+    false_evictions: z.number().int().nonnegative(),
+    fresh_writes: z.number().int().nonnegative(),
+    size: z.number().int().nonnegative(),
+  })
+  .refine((record) => record.false_evictions <= record.fresh_writes, {
+    path: ['false_evictions'],
+    message: 'false_evictions must be ≤ fresh_writes (a false eviction is counted at a fresh write)',
+  });
 export type LedgerRankRecord = z.infer<typeof LedgerRankRecord>;
 
 /**

@@ -8,7 +8,10 @@ export const OmitReason = z.enum([
   'zero_weight',
   /** `non_finite: "drop"` dropped every rank's value. */
   'all_dropped',
-  /** `missing: "skip"`: an operand of a derived ratio is on no rank (or was itself left out). */
+  /**
+   * `missing: "skip"`: an operand of a derived ratio is on no rank (or was itself left out), or no rank
+   * that has a weighted-mean key also has its weight.
+   */
   'missing_operand',
   /** A family metric over an empty set (e.g. `stream_mixing/max_staleness` with no readers). */
   'no_readers',
@@ -26,7 +29,7 @@ export const NonFiniteDroppedEvent = z.object({
   keys: z.record(z.string(), z.number().int().positive()),
 });
 
-/** Emitted by StepAggregator when a step left keys out (see OmitReason). */
+/** Emitted by StepAggregator and StreamMixingAggregator when a step left keys out (see OmitReason). */
 export const KeysOmittedEvent = z.object({
   event: z.literal('metrics_keys_omitted'),
   severity: z.literal('info'),

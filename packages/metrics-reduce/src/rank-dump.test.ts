@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { caughtError } from '../test/caught-error.js';
+import { jsonLines as lines, ledgerRecord, streamMixingReader } from '../test/rank-fixtures.js';
 import { alignSteps } from './align-steps.js';
 import { MetricsInputError } from './metrics-input-error.js';
 import { MissingStepError } from './missing-metric-error.js';
 import { parseLedgerDump, parseMetricsDump, parseStreamMixingDump } from './rank-dump.js';
 import { reduceLedgerDumps, reduceMetricsDumps, reduceStreamMixingDumps } from './reduce-rank-dumps.js';
 
-function inputError(fn: () => unknown): MetricsInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof MetricsInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricsInputError');
-}
-
-const lines = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+const inputError = (fn: () => unknown) => caughtError(fn, MetricsInputError);
 
 describe('parseMetricsDump', () => {
   it('reads one {step, metrics} per line in step order, decoding the non-finite string tokens', () => {
@@ -52,12 +44,33 @@ describe('parseMetricsDump', () => {
 
 describe('family dumps', () => {
   it('name the file, line and field of a malformed family record', () => {
-    const text = lines({ step: 0, readers: [] }, { step: 1, readers: [{ name: 'a', modality: 'text', target_weight: 1, picks: -1, last_picked_step: null }] });
+    const text = lines({ step: 0, readers: [] }, { step: 1, readers: [streamMixingReader('a', 'text', 1, -1, null)] });
     const error = inputError(() => parseStreamMixingDump(text, 's.jsonl'));
     expect([error.file, error.line]).toEqual(['s.jsonl', 2]);
     expect(error.message).toContain('readers[0].picks');
     const ledger = inputError(() => parseLedgerDump('{"step": 0, "evictions": 1, "false_evictions": 0, "fresh_writes": 0}', 'l.jsonl'));
     expect(ledger.message).toMatch(/^l\.jsonl:1: not a ledger record: size/);
+  });
+});
+
+describe('record consistency', () => {
+  it.each([
+    [{ step: 3, readers: [streamMixingReader('a', 'text', 1, 2, null)] }, 'readers[0].last_picked_step: reader "a" has 2 picks but was never picked'],
+    [{ step: 3, readers: [streamMixingReader('a', 'text', 1, 0, 4)] }, 'readers[0].last_picked_step: reader "a" was last picked at step 4, after the record\'s step 3'],
+  ])('a stream-mixing record that contradicts itself is rejected with file and line: %j', (record, message) => {
+    const error = inputError(() => parseStreamMixingDump(lines({ step: 0, readers: [] }, record), 's.jsonl'));
+    expect([error.file, error.line]).toEqual(['s.jsonl', 2]);
+    expect(error.message).toContain(message);
+  });
+
+  it('a ledger record with more false evictions than fresh writes is rejected', () => {
+    const error = inputError(() => parseLedgerDump(lines(ledgerRecord(0, 5, 3, 2)), 'l.jsonl'));
+    expect(error.message).toBe('l.jsonl:1: not a ledger record: false_evictions: false_evictions must be ≤ fresh_writes (a false eviction is counted at a fresh write)');
+  });
+
+  it('tolerates a UTF-8 byte-order mark and CRLF line ends', () => {
+    const dump = parseMetricsDump(`\uFEFF${lines({ step: 0, metrics: { a: 1 } }, { step: 1, metrics: { a: 2 } }).replace('\n', '\r\n')}\r\n`, 'w.jsonl');
+    expect(dump.entries.map((e) => e.record.a)).toEqual([1, 2]);
   });
 });
 
@@ -94,14 +107,13 @@ describe('multi-step reduction', () => {
   });
 
   it('reduces family dumps step by step', () => {
-    const ledger = (step: number, evictions: number, false_evictions: number) => ({ step, evictions, false_evictions, fresh_writes: 1, size: 2 });
-    const l0 = parseLedgerDump(lines(ledger(0, 4, 1), ledger(1, 2, 2)), 'l0');
-    const l1 = parseLedgerDump(lines(ledger(0, 4, 0), ledger(1, 0, 0)), 'l1');
+    const l0 = parseLedgerDump(lines(ledgerRecord(0, 4, 1), ledgerRecord(1, 2, 2)), 'l0');
+    const l1 = parseLedgerDump(lines(ledgerRecord(0, 4, 0), ledgerRecord(1, 0, 0)), 'l1');
     expect(reduceLedgerDumps([l0, l1]).map((s) => [s.step, s.metrics['ledger/false_eviction_rate']])).toEqual([
       [0, (1 + 0) / (4 + 4)],
       [1, (2 + 0) / (2 + 0)],
     ]);
-    const sm = (step: number, picks: number) => ({ step, readers: [{ name: 'a', modality: 'text', target_weight: 1, picks, last_picked_step: picks > 0 ? step : null }] });
+    const sm = (step: number, picks: number) => ({ step, readers: [streamMixingReader('a', 'text', 1, picks, picks > 0 ? step : null)] });
     const s0 = parseStreamMixingDump(lines(sm(0, 1), sm(1, 0)), 's0');
     const s1 = parseStreamMixingDump(lines(sm(0, 2)), 's1');
     expect(() => reduceStreamMixingDumps([s0, s1])).toThrow('rank 1 (s1) has no record for step 1');

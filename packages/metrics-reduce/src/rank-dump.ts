@@ -15,7 +15,8 @@ function parseLines<T>(text: string, file: string, decode: (value: unknown, line
   const seen = new Map<number, number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\r$/, '');
+    // A UTF-8 byte-order mark and CRLF line ends are tolerated.
+    const raw = (i === 0 ? lines[i]!.replace(/^\uFEFF/, '') : lines[i]!).replace(/\r$/, '');
     if (raw.trim() === '') continue;
     const line = i + 1;
     let value: unknown;

@@ -18,7 +18,7 @@ export interface ReducedStepRecord extends ReduceResult {
 }
 
 export interface ReduceDumpsOptions {
-  /** Sink for `metrics_non_finite_dropped` / `metrics_keys_omitted` (default: none). */
+  /** Sink for `metrics_non_finite_dropped` / `metrics_keys_omitted`, one per step that has them (default: none). */
   emit?: MetricsReduceEventSink;
 }
 
@@ -62,12 +62,12 @@ export function reduceLedgerDumps(dumps: readonly RankDump<LedgerRankRecord>[], 
 
 /**
  * Reduce stream-mixing dumps step by step (see StreamMixingAggregator for the definitions; a step
- * some ranks lack is an error naming rank and step).
+ * some ranks lack is an error naming rank and step). Omitted keys go to the injected sink.
  * @throws MissingStepError, StreamMixingInputError
  */
-export function reduceStreamMixingDumps(dumps: readonly RankDump<StreamMixingRankRecord>[]): ReducedStepRecord[] {
+export function reduceStreamMixingDumps(dumps: readonly RankDump<StreamMixingRankRecord>[], options: ReduceDumpsOptions = {}): ReducedStepRecord[] {
   const table = new ReaderTable();
-  const aggregator = new StreamMixingAggregator(table);
+  const aggregator = new StreamMixingAggregator(table, { emit: options.emit });
   const snapshots = dumps.map(() => new StreamMixingSnapshot(table));
   return alignSteps(dumps, 'error').map(({ step, records }) => {
     const loaded = records.map((record, rank) => snapshots[rank]!.load(record!, rank));

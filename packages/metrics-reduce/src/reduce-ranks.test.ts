@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { caughtError } from '../test/caught-error.js';
+import { ISSUE_SPEC } from '../test/rank-fixtures.js';
 import { aggregateStepMetrics, reduceRanks } from './aggregate-step-metrics.js';
 import { MetricKeyError } from './metric-key-error.js';
 import { MetricKeyRegistry } from './metric-key-registry.js';
 import type { MetricsReduceEvent } from './metrics-events.js';
 import { MissingMetricError } from './missing-metric-error.js';
-import type { ReductionSpec } from './reduction-spec.js';
+import { parseReductionSpec, type ReductionSpec } from './reduction-spec.js';
 import { StepAggregator } from './step-aggregator.js';
 import { StepMetrics } from './step-metrics.js';
 
@@ -15,15 +17,7 @@ const bigSum = (xs: readonly number[]) => xs.reduce((acc, v) => acc + BigInt(v),
 const rankInts = (min: number, max: number) => fc.array(fc.integer({ min, max }), { minLength: 1, maxLength: 8 });
 const records = (key: string, values: readonly number[]) => values.map((v) => ({ [key]: v }));
 
-function missingError(fn: () => unknown): MissingMetricError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof MissingMetricError) return error;
-    throw error;
-  }
-  throw new Error('expected a MissingMetricError');
-}
+const missingError = (fn: () => unknown) => caughtError(fn, MissingMetricError);
 
 describe('ops', () => {
   it('sum is exact for integer counters up to 2^53 and independent of rank order', () => {
@@ -131,6 +125,34 @@ describe('ops', () => {
   });
 });
 
+describe('the issue’s spec', () => {
+  it('a rule without op, and a key matching no rule, reduce by mean (a rule without op may still ask for _max)', () => {
+    const out = reduceRanks([{ loss: 1, other: 10 }, { loss: 4, other: 20 }], { keys: { loss: { max_sibling: true } } });
+    expect(out.keys).toEqual(['loss', 'loss_max', 'other']);
+    expect(out.metrics).toEqual({ loss: (1 + 4) / 2, loss_max: 4, other: (10 + 20) / 2 });
+  });
+
+  it('the spec file of the issue reduces each key by its rule', () => {
+    const ranks = [
+      { loss: 2, tokens: 100, loss_w: 1, 'stream_mixing/picks/web': 3, 'stream_mixing/picks/books': 0, hits: 9, lookups: 10 },
+      { loss: 4, tokens: 300, loss_w: 3, 'stream_mixing/picks/web': 1, 'stream_mixing/picks/books': 2, hits: 1, lookups: 90 },
+    ];
+    const result = reduceRanks(ranks, parseReductionSpec(ISSUE_SPEC));
+    expect(result.keys).toEqual(['hit_rate', 'hits', 'lookups', 'loss', 'loss_w', 'stream_mixing/picks/books', 'stream_mixing/picks/web', 'tokens', 'tokens_max']);
+    expect(result.metrics).toEqual({
+      hit_rate: (9 + 1) / (10 + 90), // from the reduced hits and lookups, which reduce by mean: the ratio is the same
+      hits: (9 + 1) / 2,
+      lookups: (10 + 90) / 2,
+      loss: (2 + 4) / 2,
+      loss_w: (1 * 100 + 3 * 300) / (100 + 300),
+      'stream_mixing/picks/books': 0 + 2,
+      'stream_mixing/picks/web': 3 + 1,
+      tokens: 100 + 300,
+      tokens_max: 300,
+    });
+  });
+});
+
 describe('derived ratios', () => {
   const spec: ReductionSpec = {
     keys: { hits: { op: 'sum' }, lookups: { op: 'sum' }, hit_rate: { derive: 'ratio', numerator: 'hits', denominator: 'lookups' } },
@@ -193,6 +215,12 @@ describe('missing policy', () => {
     );
   });
 
+  it('skip: a weighted-mean key whose weight no rank has is omitted (missing_operand)', () => {
+    const result = reduceRanks([{ loss: 1 }, { loss: 2 }], { missing: 'skip', keys: { loss: { op: 'weighted_mean', weight: 'tokens' } } });
+    expect(result.metrics).toEqual({});
+    expect(result.omitted).toEqual([{ key: 'loss', reason: 'missing_operand' }]);
+  });
+
   it('applies to the weight of a weighted mean', () => {
     const spec: ReductionSpec = { keys: { loss: { op: 'weighted_mean', weight: 'tokens' } } };
     const input: Record<string, number>[] = [{ loss: 1, tokens: 3 }, { loss: 5 }];
@@ -245,6 +273,12 @@ describe('non_finite policy', () => {
     expect(result.metrics.c).toBeNaN();
     expect(result.metrics.c_max).toBe(2);
     expect(result.dropped).toEqual({ total: 1, byKey: { c: 1 } });
+  });
+
+  it('drop drops nothing from a sum without a _max sibling (the counter keeps its NaN; nothing is reported as dropped)', () => {
+    const result = reduceRanks([{ c: 2 }, { c: Number.NaN }], { non_finite: 'drop', keys: { c: { op: 'sum' } } });
+    expect(result.metrics.c).toBeNaN();
+    expect(result.dropped).toEqual({ total: 0, byKey: {} });
   });
 
   it('StepAggregator emits metrics_non_finite_dropped and metrics_keys_omitted to the injected sink', () => {

@@ -1,3 +1,4 @@
+import { growTypedArray } from './grow-typed-array.js';
 import type { OmitReason } from './metrics-events.js';
 import type { ReduceResult } from './reduce-result.js';
 
@@ -47,24 +48,20 @@ export class ReducedStep {
     this.omittedLength = 0;
   }
 
-  /** @internal */
-  push(key: string, value: number): void {
-    if (this.length === this.values.length) {
-      const next = new Float64Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-    }
+  /** @internal Make room for `n` more outputs, so that `push` never grows. */
+  reserve(n: number): void {
+    this.values = growTypedArray(this.values, this.length + n);
+  }
+
+  /** @internal Append `key` with the value `values[index]` (read here, so no double is passed). Call `reserve` first. */
+  push(key: string, values: Float64Array, index: number): void {
     this.names[this.length] = key;
-    this.values[this.length++] = value;
+    this.values[this.length++] = values[index]!;
   }
 
   /** @internal */
   addDropped(key: string, count: number): void {
-    if (this.droppedLength === this.droppedCounts.length) {
-      const next = new Int32Array(this.droppedCounts.length * 2);
-      next.set(this.droppedCounts);
-      this.droppedCounts = next;
-    }
+    this.droppedCounts = growTypedArray(this.droppedCounts, this.droppedLength + 1);
     this.droppedKeys[this.droppedLength] = key;
     this.droppedCounts[this.droppedLength++] = count;
     this.droppedTotal += count;

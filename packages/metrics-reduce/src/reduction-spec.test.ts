@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { caughtError } from '../test/caught-error.js';
+import { ISSUE_SPEC } from '../test/rank-fixtures.js';
 import { parseReductionSpec } from './reduction-spec.js';
 import { ReductionSpecError } from './reduction-spec-error.js';
 
-/** The spec file shape of the issue, verbatim. */
-const ISSUE_SPEC = {
-  missing: 'error',
-  non_finite: 'propagate',
-  keys: {
-    loss: { op: 'mean' },
-    tokens: { op: 'sum', max_sibling: true },
-    loss_w: { op: 'weighted_mean', weight: 'tokens' },
-    'stream_mixing/picks/*': { op: 'sum' },
-    hit_rate: { derive: 'ratio', numerator: 'hits', denominator: 'lookups' },
-  },
-};
-
-function specError(input: unknown): ReductionSpecError {
-  try {
-    parseReductionSpec(input, 'spec.json');
-  } catch (error) {
-    if (error instanceof ReductionSpecError) return error;
-    throw error;
-  }
-  throw new Error('expected a ReductionSpecError');
-}
+const specError = (input: unknown) => caughtError(() => parseReductionSpec(input, 'spec.json'), ReductionSpecError);
 
 describe('parseReductionSpec', () => {
   it('accepts the issue’s spec file shape unchanged', () => {

@@ -1,27 +1,28 @@
+import { emitStepEvents } from './emit-step-events.js';
 import { ExactSum } from './exact-sum.js';
+import { growTypedArray } from './grow-typed-array.js';
 import { KeyRuleMatcher } from './key-rule-matcher.js';
-import { MetricKeyError } from './metric-key-error.js';
 import type { MetricKeyRegistry } from './metric-key-registry.js';
-import type { MetricsReduceEventSink, OmitReason } from './metrics-events.js';
+import type { MetricsReduceEventSink } from './metrics-events.js';
 import { MissingMetricError } from './missing-metric-error.js';
+import { OutputSlots, type PlannedOutput, SLOT_OMITTED, SLOT_VALUE } from './output-slots.js';
 import { ReducedStep } from './reduced-step.js';
 import { type DeriveRatioRule, type NormalizedReductionSpec, parseReductionSpec, type ReductionSpec } from './reduction-spec.js';
 import type { StepSnapshot } from './step-snapshot.js';
 
-const OP_MEAN = 0;
-const OP_SUM = 1;
-const OP_MAX = 2;
-const OP_MIN = 3;
-const OP_WEIGHTED = 4;
+/** Per key id: how it reduces. OP_NONE marks the name of a derived ratio (per-rank values ignored). */
+const OP_NONE = 0;
+const OP_MEAN = 1;
+const OP_SUM = 2;
+const OP_MAX = 3;
+const OP_MIN = 4;
+const OP_WEIGHTED = 5;
 const OP_CODES = { mean: OP_MEAN, sum: OP_SUM, max: OP_MAX, min: OP_MIN, weighted_mean: OP_WEIGHTED } as const;
 
-const ABSENT = 0;
-const VALUE = 1;
-const OMITTED = 2;
-
-const ENTRY_KEY = 0;
-const ENTRY_SIBLING = 1;
-const ENTRY_DERIVED = 2;
+/** A derived ratio's operand: its reduced value, 0 (missing: zero), or none. */
+const OPERAND_VALUE = 0;
+const OPERAND_ZERO = 1;
+const OPERAND_NONE = 2;
 
 const MISSING_ERROR = 0;
 const MISSING_ZERO = 1;
@@ -50,19 +51,22 @@ export function normalizeSpec(spec: ReductionSpec | NormalizedReductionSpec): No
 
 /**
  * Reduces the snapshots of all ranks for one step by a spec, with the spec's `missing` and
- * `non_finite` policies. Compiled once per key (rules resolved, output order sorted) when new keys
- * appear in the registry; after that, `aggregate` allocates nothing: it returns the same ReducedStep
- * every call.
+ * `non_finite` policies. Compiled once per key set (rules resolved, output order sorted) when new
+ * keys appear in the registry; after that, `aggregate` allocates nothing: it returns the same
+ * ReducedStep every call.
  *
  * Semantics (per output key):
- * - `mean` = exact Σ v / n; `sum` = exact Σ v (Shewchuk: order-independent, exact for integers up
- *   to 2^53); `max`, `min`; `weighted_mean` = Σ v·w / Σ w (exact products and sums; Σ w = 0 → omitted);
- *   `max_sibling` adds `<key>_max`.
+ * - `mean` = exact Σ v / n; `sum` = exact Σ v (order-independent, exact for integers up to 2^53; see
+ *   ExactSum); `max`, `min`; `weighted_mean` = Σ v·w / Σ w (exact products and sums; Σ w = 0 →
+ *   omitted); `max_sibling` adds `<key>_max`.
  * - Derived ratios are computed from the reduced operands; a zero denominator → the key is omitted.
  *   Per-rank values reported under a derived key's name are ignored (never a mean of ratios).
  * - `non_finite: "drop"` ignores NaN/±Infinity for mean, weighted_mean, max, min and `_max` siblings
  *   and counts them; `sum` always propagates (a non-finite counter is never hidden).
  * - Output order: code-unit order of the output names.
+ *
+ * Slots: key id `i` reduces into slot `i`, its `_max` sibling into `keyCount + i`, derived ratio `d`
+ * into `2·keyCount + d`.
  */
 export class StepAggregator {
   readonly spec: NormalizedReductionSpec;
@@ -72,31 +76,28 @@ export class StepAggregator {
   private readonly emit: MetricsReduceEventSink | undefined;
   rankLabels: readonly string[] | undefined;
 
-  private builtFor = -1;
+  private keyCount = -1;
   private op = new Uint8Array(0);
   private weightId = new Int32Array(0);
   private sibling = new Uint8Array(0);
-  private derivedName = new Uint8Array(0);
-  private state = new Uint8Array(0);
-  private reduced = new Float64Array(0);
-  private reason: OmitReason[] = [];
-  private siblingState = new Uint8Array(0);
-  private siblingValue = new Float64Array(0);
-
   private readonly derivedKeys: string[] = [];
   private readonly derivedRules: DeriveRatioRule[] = [];
   private derivedNumId = new Int32Array(0);
   private derivedDenId = new Int32Array(0);
-  private derivedState = new Uint8Array(0);
-  private derivedValue = new Float64Array(0);
-  private derivedReason: OmitReason[] = [];
+  private readonly outputs = new OutputSlots();
 
-  private planNames: string[] = [];
-  private planKind = new Uint8Array(0);
-  private planRef = new Int32Array(0);
-
-  private readonly sum = new ExactSum();
-  private readonly weightSum = new ExactSum();
+  /** The step's values, key-major: `matrix[id·ranks + r]` is rank r's value of key `id` (if present). */
+  private matrix = new Float64Array(0);
+  /** How many ranks have key `id` this step. */
+  private count = new Int32Array(0);
+  /** Σ over ranks of the weight key last used by a weighted mean on the fast path, this step. */
+  private weightTotalId = -1;
+  /** [0] that weight total, [1] another total (slow path). A typed array: a double field could box. */
+  private readonly totals = new Float64Array(2);
+  /** One key's values (and weights) gathered across ranks when a policy applies (slow path). */
+  private column = new Float64Array(8);
+  private weights = new Float64Array(8);
+  private readonly exact = new ExactSum();
   private readonly result = new ReducedStep();
 
   constructor(
@@ -114,8 +115,6 @@ export class StepAggregator {
       this.derivedKeys.push(key);
       this.derivedRules.push(rule as DeriveRatioRule);
     }
-    this.derivedState = new Uint8Array(this.derivedKeys.length);
-    this.derivedValue = new Float64Array(this.derivedKeys.length);
   }
 
   /**
@@ -124,219 +123,295 @@ export class StepAggregator {
    * @throws MetricKeyError when two outputs would have the same name.
    */
   aggregate(snapshots: readonly StepSnapshot[], step: number | null = null): ReducedStep {
-    if (this.builtFor !== this.registry.size) this.build();
-    const size = this.builtFor;
-    for (let r = 0; r < snapshots.length; r++) {
+    if (this.keyCount !== this.registry.size) this.build();
+    const keyCount = this.keyCount;
+    const ranks = snapshots.length;
+    for (let r = 0; r < ranks; r++) {
       const snapshot = snapshots[r]!;
       if (snapshot.registry !== this.registry) throw new TypeError(`snapshot of rank ${r} uses another MetricKeyRegistry than this StepAggregator`);
       // Grows only when the registry has (warm-up); afterwards every id indexes the arrays directly.
-      snapshot.ensureCapacity(size - 1);
+      snapshot.ensureCapacity(keyCount);
     }
+    if (this.column.length < ranks) {
+      this.column = growTypedArray(this.column, ranks);
+      this.weights = growTypedArray(this.weights, ranks);
+    }
+    this.matrix = growTypedArray(this.matrix, keyCount * ranks);
+    this.gather(snapshots);
+    this.weightTotalId = -1;
+    this.outputs.clear();
     this.result.reset(step);
-    for (let id = 0; id < size; id++) {
-      this.state[id] = ABSENT;
-      this.siblingState[id] = ABSENT;
-      if (this.derivedName[id] === 1) continue;
-      let anywhere = false;
-      for (let r = 0; r < snapshots.length; r++) {
-        if (snapshots[r]!.present[id] === 1) {
-          anywhere = true;
-          break;
-        }
-      }
-      if (anywhere) this.reduceKey(id, snapshots, step);
+    const { op, count, weightId } = this;
+    for (let id = 0; id < keyCount; id++) {
+      const code = op[id]!;
+      const have = count[id]!;
+      if (code === OP_NONE || have === 0) continue;
+      if (have === ranks && (code !== OP_WEIGHTED || count[weightId[id]!] === ranks) && (!this.dropNonFinite || this.allFinite(id, ranks))) {
+        this.reduceRow(id, code, ranks);
+      } else this.reduceKey(id, code, snapshots, step);
     }
-    for (let d = 0; d < this.derivedKeys.length; d++) this.derive(d, snapshots.length, step);
-
-    const out = this.result;
-    for (let e = 0; e < this.planNames.length; e++) {
-      const ref = this.planRef[e]!;
-      const name = this.planNames[e]!;
-      const kind = this.planKind[e];
-      const s = kind === ENTRY_KEY ? this.state[ref] : kind === ENTRY_SIBLING ? this.siblingState[ref] : this.derivedState[ref];
-      if (s === VALUE) {
-        out.push(name, kind === ENTRY_KEY ? this.reduced[ref]! : kind === ENTRY_SIBLING ? this.siblingValue[ref]! : this.derivedValue[ref]!);
-      } else if (s === OMITTED) {
-        out.addOmitted(name, kind === ENTRY_DERIVED ? this.derivedReason[ref]! : kind === ENTRY_SIBLING ? 'all_dropped' : this.reason[ref]!);
-      }
-    }
-    if (this.emit !== undefined && (out.droppedTotal > 0 || out.omittedCount > 0)) this.emitEvents(out);
-    return out;
+    for (let d = 0; d < this.derivedKeys.length; d++) this.derive(d, ranks, step);
+    this.outputs.writeTo(this.result);
+    emitStepEvents(this.result, this.emit);
+    return this.result;
   }
 
-  private reduceKey(id: number, snapshots: readonly StepSnapshot[], step: number | null): void {
-    const op = this.op[id]!;
-    const wid = this.weightId[id]!;
+  /**
+   * Copy every rank's values into the key-major matrix and count, per key, the ranks that have it.
+   * A rank that has every key of the registry (the usual case) only copies.
+   */
+  private gather(snapshots: readonly StepSnapshot[]): void {
+    const keyCount = this.keyCount;
+    const ranks = snapshots.length;
+    const { matrix, count } = this;
+    let complete = 0;
+    for (let r = 0; r < ranks; r++) if (snapshots[r]!.presentCount === keyCount) complete++;
+    count.fill(complete);
+    for (let r = 0; r < ranks; r++) {
+      const { present, values, presentCount } = snapshots[r]!;
+      if (presentCount === keyCount) {
+        for (let id = 0, at = r; id < keyCount; id++, at += ranks) matrix[at] = values[id]!;
+      } else {
+        for (let id = 0, at = r; id < keyCount; id++, at += ranks) {
+          matrix[at] = values[id]!;
+          count[id]! += present[id]!;
+        }
+      }
+    }
+  }
+
+  /** True when key `id` (and its weight) has only finite values on every rank. */
+  private allFinite(id: number, ranks: number): boolean {
+    const matrix = this.matrix;
+    const weightId = this.weightId[id]!;
+    for (let i = id * ranks, end = i + ranks; i < end; i++) if (matrix[i]! - matrix[i]! !== 0) return false;
+    if (weightId >= 0) for (let i = weightId * ranks, end = i + ranks; i < end; i++) if (matrix[i]! - matrix[i]! !== 0) return false;
+    return true;
+  }
+
+  /**
+   * Fast path: every rank has key `id` (and its weight), and no policy applies. Reduces its matrix row
+   * straight into the output slot (results are written into typed arrays, never returned, so that no
+   * double is boxed whatever V8 inlines).
+   */
+  private reduceRow(id: number, op: number, ranks: number): void {
+    const { matrix, outputs, exact } = this;
+    const values = outputs.values;
+    const at = id * ranks;
+    let omitted = false;
+    if (op === OP_SUM) exact.sumInto(matrix, at, ranks, values, id);
+    else if (op === OP_MEAN) {
+      exact.sumInto(matrix, at, ranks, values, id);
+      values[id]! /= ranks;
+    } else if (op === OP_WEIGHTED) {
+      const weightId = this.weightId[id]!;
+      const weightAt = weightId * ranks;
+      const totals = this.totals;
+      // Keys weighted by the same key (e.g. tokens) share its total.
+      if (this.weightTotalId !== weightId) {
+        exact.sumInto(matrix, weightAt, ranks, totals, 0);
+        this.weightTotalId = weightId;
+      }
+      if (totals[0] === 0) {
+        outputs.omit(id, 'zero_weight');
+        omitted = true;
+      } else {
+        exact.dotInto(matrix, at, matrix, weightAt, ranks, values, id);
+        values[id]! /= totals[0]!;
+      }
+    } else if (op === OP_MAX) maxInto(matrix, at, ranks, values, id);
+    else minInto(matrix, at, ranks, values, id);
+    if (!omitted) outputs.markValue(id);
+    if (this.sibling[id] === 1) {
+      maxInto(matrix, at, ranks, values, this.keyCount + id);
+      outputs.markValue(this.keyCount + id);
+    }
+  }
+
+  /**
+   * Slow path: gather key `id` across ranks applying the missing and non-finite policies, then reduce
+   * the gathered column. A key on no rank produces nothing.
+   */
+  private reduceKey(id: number, op: number, snapshots: readonly StepSnapshot[], step: number | null): void {
+    const column = this.column;
+    const weights = this.weights;
+    const weighted = op === OP_WEIGHTED;
+    const weightId = this.weightId[id]!;
     const wantSibling = this.sibling[id] === 1;
+    const missing = this.missing;
     const drop = this.dropNonFinite;
-    const sum = this.sum;
-    const weightSum = this.weightSum;
-    sum.reset();
-    weightSum.reset();
-    let considered = 0;
+    let n = 0;
+    let present = 0;
     let dropped = 0;
-    let extreme = op === OP_MIN ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    let errorRank = -1;
+    let errorId = id;
     let siblingMax = Number.NEGATIVE_INFINITY;
     let siblingCount = 0;
     for (let r = 0; r < snapshots.length; r++) {
-      const snap = snapshots[r]!;
+      const snapshot = snapshots[r]!;
       let v = 0;
-      if (snap.present[id] === 1) v = snap.values[id]!;
-      else if (this.missing === MISSING_ERROR) throw this.missingError(r, id, step);
-      else if (this.missing === MISSING_SKIP) continue;
-      let w = 1;
-      if (op === OP_WEIGHTED) {
-        if (snap.present[wid] === 1) w = snap.values[wid]!;
-        else if (this.missing === MISSING_ERROR) throw this.missingError(r, wid, step);
-        else if (this.missing === MISSING_SKIP) continue;
-        else w = 0;
-      }
-      if (drop && !(Number.isFinite(v) && Number.isFinite(w))) {
-        dropped++;
-        if (op !== OP_SUM) continue;
-        // sum propagates; only its _max sibling drops the value.
-        sum.add(v);
-        considered++;
+      if (snapshot.present[id] === 1) {
+        v = snapshot.values[id]!;
+        present++;
+      } else if (missing !== MISSING_ZERO) {
+        if (missing === MISSING_ERROR && errorRank < 0) errorRank = r;
         continue;
       }
-      considered++;
-      if (op === OP_SUM || op === OP_MEAN) sum.add(v);
-      else if (op === OP_WEIGHTED) {
-        sum.addProduct(v, w);
-        weightSum.add(w);
-      } else if (!Number.isNaN(extreme) && (Number.isNaN(v) || (op === OP_MAX ? v > extreme : v < extreme))) {
-        // NaN sticks once seen (propagate); otherwise keep the larger (max) or smaller (min).
-        extreme = v;
+      let w = 1;
+      if (weighted) {
+        if (snapshot.present[weightId] === 1) w = snapshot.values[weightId]!;
+        else if (missing === MISSING_ZERO) w = 0;
+        else {
+          if (missing === MISSING_ERROR && errorRank < 0) {
+            errorRank = r;
+            errorId = weightId;
+          }
+          continue;
+        }
       }
+      // v - v is 0 for finite v, NaN for NaN and ±Infinity.
+      if (drop && (v - v !== 0 || w - w !== 0)) {
+        if (op === OP_SUM) {
+          // A counter is never hidden: the sum keeps the value, only its _max sibling drops it.
+          column[n++] = v;
+          if (wantSibling) dropped++;
+        } else dropped++;
+        continue;
+      }
+      column[n] = v;
+      weights[n] = w;
+      n++;
       if (wantSibling) {
         siblingCount++;
-        if (!Number.isNaN(siblingMax) && (v > siblingMax || Number.isNaN(v))) siblingMax = v;
+        // NaN sticks once seen (non_finite: propagate); +0 beats -0 (as in Math.max).
+        if (!Number.isNaN(siblingMax) && (v > siblingMax || Number.isNaN(v) || (v === 0 && siblingMax === 0 && 1 / siblingMax < 0))) siblingMax = v;
       }
     }
+    if (present === 0) return;
+    if (errorRank >= 0) throw this.missingError(errorRank, errorId, step);
     if (dropped > 0) this.result.addDropped(this.registry.name(id), dropped);
-    if (considered === 0) this.omit(id, 'all_dropped');
+    const outputs = this.outputs;
+    const values = outputs.values;
+    if (n === 0) outputs.omit(id, dropped > 0 ? 'all_dropped' : 'missing_operand');
     else if (op === OP_WEIGHTED) {
-      const totalWeight = weightSum.value();
-      if (totalWeight === 0) this.omit(id, 'zero_weight');
-      else this.setReduced(id, sum.value() / totalWeight);
-    } else if (op === OP_SUM) this.setReduced(id, sum.value());
-    else if (op === OP_MEAN) this.setReduced(id, sum.value() / considered);
-    else this.setReduced(id, extreme);
-    if (wantSibling) {
-      if (siblingCount === 0) {
-        this.siblingState[id] = OMITTED;
-      } else {
-        this.siblingState[id] = VALUE;
-        this.siblingValue[id] = siblingMax;
+      const totals = this.totals;
+      this.exact.sumInto(weights, 0, n, totals, 1);
+      if (totals[1] === 0) outputs.omit(id, 'zero_weight');
+      else {
+        this.exact.dotInto(column, 0, weights, 0, n, values, id);
+        values[id]! /= totals[1]!;
+        outputs.markValue(id);
       }
+    } else {
+      if (op === OP_SUM || op === OP_MEAN) this.exact.sumInto(column, 0, n, values, id);
+      else if (op === OP_MAX) maxInto(column, 0, n, values, id);
+      else minInto(column, 0, n, values, id);
+      if (op === OP_MEAN) values[id]! /= n;
+      outputs.markValue(id);
     }
-  }
-
-  private setReduced(id: number, value: number): void {
-    this.state[id] = VALUE;
-    this.reduced[id] = value;
-  }
-
-  private omit(id: number, reason: OmitReason): void {
-    this.state[id] = OMITTED;
-    this.reason[id] = reason;
+    if (wantSibling) {
+      const slot = this.keyCount + id;
+      if (siblingCount === 0) outputs.omit(slot, 'all_dropped');
+      else outputs.set(slot, siblingMax);
+    }
   }
 
   private derive(d: number, ranks: number, step: number | null): void {
-    const num = this.operand(this.derivedNumId[d]!, ranks, step);
-    const den = this.operand(this.derivedDenId[d]!, ranks, step);
-    if (num === undefined || den === undefined) {
-      this.derivedState[d] = OMITTED;
-      this.derivedReason[d] = 'missing_operand';
-    } else if (den === 0) {
-      this.derivedState[d] = OMITTED;
-      this.derivedReason[d] = 'zero_denominator';
-    } else {
-      this.derivedState[d] = VALUE;
-      this.derivedValue[d] = num / den;
+    const slot = 2 * this.keyCount + d;
+    const outputs = this.outputs;
+    const numId = this.derivedNumId[d]!;
+    const denId = this.derivedDenId[d]!;
+    const num = this.operandState(numId, ranks, step);
+    const den = this.operandState(denId, ranks, step);
+    if (num === OPERAND_NONE || den === OPERAND_NONE) outputs.omit(slot, 'missing_operand');
+    else {
+      // Read in place (no number | undefined return, which would box the double).
+      const denominator = den === OPERAND_ZERO ? 0 : outputs.valueOf(denId);
+      if (denominator === 0) outputs.omit(slot, 'zero_denominator');
+      else outputs.set(slot, (num === OPERAND_ZERO ? 0 : outputs.valueOf(numId)) / denominator);
     }
   }
 
-  /** The reduced value of an operand; a key on no rank follows the missing policy. */
-  private operand(id: number, ranks: number, step: number | null): number | undefined {
-    const s = this.state[id];
-    if (s === VALUE) return this.reduced[id];
-    if (s === OMITTED) return undefined;
+  /** Whether an operand has a reduced value; a key on no rank follows the missing policy. */
+  private operandState(id: number, ranks: number, step: number | null): number {
+    const state = this.outputs.stateOf(id);
+    if (state === SLOT_VALUE) return OPERAND_VALUE;
+    if (state === SLOT_OMITTED) return OPERAND_NONE;
     if (this.missing === MISSING_ERROR && ranks > 0) throw this.missingError(0, id, step);
-    return this.missing === MISSING_ZERO ? 0 : undefined;
+    return this.missing === MISSING_ZERO ? OPERAND_ZERO : OPERAND_NONE;
   }
 
   private missingError(rank: number, id: number, step: number | null): MissingMetricError {
     return new MissingMetricError(rank, this.registry.name(id), step, this.rankLabels?.[rank]);
   }
 
+  /** Compile the registry's keys: per-id op, weight and sibling, and the sorted output plan. */
   private build(): void {
     const registry = this.registry;
-    // Interning weight and operand names can grow the registry: loop until stable.
+    // Operands and weights are interned first, so the key set is final before the arrays are sized.
     const numIds = this.derivedRules.map((rule) => registry.id(rule.numerator));
     const denIds = this.derivedRules.map((rule) => registry.id(rule.denominator));
-    const rules = [];
     for (let id = 0; id < registry.size; id++) {
-      const rule = this.matcher.ruleFor(registry.name(id));
-      rules.push(rule);
-      if (rule.weight !== undefined) registry.id(rule.weight);
+      const weight = this.matcher.ruleFor(registry.name(id)).weight;
+      if (weight !== undefined) registry.id(weight);
     }
-    const size = registry.size;
-    this.op = new Uint8Array(size);
-    this.weightId = new Int32Array(size).fill(-1);
-    this.sibling = new Uint8Array(size);
-    this.derivedName = new Uint8Array(size);
-    this.state = new Uint8Array(size);
-    this.reduced = new Float64Array(size);
-    this.reason = new Array<OmitReason>(size).fill('all_dropped');
-    this.siblingState = new Uint8Array(size);
-    this.siblingValue = new Float64Array(size);
+    const keyCount = registry.size;
+    this.op = new Uint8Array(keyCount);
+    this.weightId = new Int32Array(keyCount).fill(-1);
+    this.sibling = new Uint8Array(keyCount);
+    this.count = new Int32Array(keyCount);
     this.derivedNumId = Int32Array.from(numIds);
     this.derivedDenId = Int32Array.from(denIds);
-    this.derivedReason = new Array<OmitReason>(this.derivedKeys.length).fill('missing_operand');
     const derived = new Set(this.derivedKeys);
-    const entries: { name: string; kind: number; ref: number }[] = [];
-    for (let id = 0; id < size; id++) {
+    const planned: PlannedOutput[] = [];
+    for (let id = 0; id < keyCount; id++) {
       const name = registry.name(id);
-      if (derived.has(name)) {
-        this.derivedName[id] = 1;
-        continue;
-      }
-      const rule = rules[id] ?? this.matcher.ruleFor(name);
+      if (derived.has(name)) continue;
+      const rule = this.matcher.ruleFor(name);
       this.op[id] = OP_CODES[rule.op ?? 'mean'];
       if (rule.weight !== undefined) this.weightId[id] = registry.id(rule.weight);
-      entries.push({ name, kind: ENTRY_KEY, ref: id });
+      planned.push({ name, slot: id });
       if (rule.max_sibling === true) {
         this.sibling[id] = 1;
-        entries.push({ name: `${name}_max`, kind: ENTRY_SIBLING, ref: id });
+        planned.push({ name: `${name}_max`, slot: keyCount + id });
       }
     }
     this.derivedKeys.forEach((name, d) => {
-      entries.push({ name, kind: ENTRY_DERIVED, ref: d });
+      planned.push({ name, slot: 2 * keyCount + d });
     });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (let e = 1; e < entries.length; e++) {
-      const a = entries[e - 1]!;
-      const b = entries[e]!;
-      if (a.name === b.name) {
-        const what = (x: { kind: number; ref: number }) =>
-          x.kind === ENTRY_KEY ? 'an input key' : x.kind === ENTRY_SIBLING ? `the _max sibling of "${registry.name(x.ref)}"` : 'a derived ratio';
-        throw new MetricKeyError(`output key "${a.name}" would be both ${what(a)} and ${what(b)}`, a.name);
-      }
-    }
-    this.planNames = entries.map((e) => e.name);
-    this.planKind = Uint8Array.from(entries.map((e) => e.kind));
-    this.planRef = Int32Array.from(entries.map((e) => e.ref));
-    this.builtFor = size;
+    const describe = (slot: number) =>
+      slot < keyCount ? 'an input key' : slot < 2 * keyCount ? `the _max sibling of "${registry.name(slot - keyCount)}"` : 'a derived ratio';
+    this.outputs.plan(2 * keyCount + this.derivedKeys.length, planned, describe);
+    this.keyCount = keyCount;
   }
+}
 
-  private emitEvents(out: ReducedStep): void {
-    const result = out.toResult();
-    if (result.dropped.total > 0) {
-      this.emit?.({ event: 'metrics_non_finite_dropped', severity: 'warning', step: out.step, dropped: result.dropped.total, keys: result.dropped.byKey });
+/** Max of `values[offset … offset+n)` into `into[index]`; a NaN makes it NaN (non_finite: propagate). */
+function maxInto(values: Float64Array, offset: number, n: number, into: Float64Array, index: number): void {
+  let extreme = Number.NEGATIVE_INFINITY;
+  for (let i = offset; i < offset + n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) {
+      extreme = v;
+      break;
     }
-    if (result.omitted.length > 0) {
-      this.emit?.({ event: 'metrics_keys_omitted', severity: 'info', step: out.step, omitted: [...result.omitted] });
-    }
+    // +0 beats -0 (as in Math.max), so the result does not depend on the rank order.
+    if (v > extreme || (v === 0 && extreme === 0 && 1 / extreme < 0)) extreme = v;
   }
+  into[index] = extreme;
+}
+
+/** Min of `values[offset … offset+n)` into `into[index]`; a NaN makes it NaN (non_finite: propagate). */
+function minInto(values: Float64Array, offset: number, n: number, into: Float64Array, index: number): void {
+  let extreme = Number.POSITIVE_INFINITY;
+  for (let i = offset; i < offset + n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) {
+      extreme = v;
+      break;
+    }
+    // -0 beats +0 (as in Math.min).
+    if (v < extreme || (v === 0 && extreme === 0 && 1 / v < 0)) extreme = v;
+  }
+  into[index] = extreme;
 }

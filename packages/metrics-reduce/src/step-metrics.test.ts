@@ -46,6 +46,15 @@ describe('StepMetrics', () => {
     expect(() => m.observe('x', 1)).toThrow(/"x" is a counter/);
   });
 
+  it('incrementId/observeId reject an id the registry never issued', () => {
+    const m = new StepMetrics();
+    m.registry.id('a');
+    expect(() => m.incrementId(1)).toThrow(RangeError);
+    expect(() => m.observeId(-1, 2)).toThrow(RangeError);
+    m.incrementId(0, 3);
+    expect(m.drain().toRecord()).toEqual({ a: 3 });
+  });
+
   it('ranks sharing a registry grow independently as new keys appear (ids beyond a rank’s arrays)', () => {
     const registry = new MetricKeyRegistry();
     const a = new StepMetrics(registry, 1);

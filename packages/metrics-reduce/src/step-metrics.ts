@@ -1,7 +1,9 @@
+import { growTypedArray } from './grow-typed-array.js';
 import { MetricKeyError } from './metric-key-error.js';
 import { MetricKeyRegistry } from './metric-key-registry.js';
 import { StepSnapshot } from './step-snapshot.js';
 
+const UNCLAIMED = 0;
 const COUNTER = 1;
 const GAUGE = 2;
 
@@ -14,16 +16,19 @@ const GAUGE = 2;
  *   is valid until the next `drain()` (copy it with `toRecord()` to keep it).
  *
  * After warm-up (each key seen once, so interned and its slot allocated), `increment`, `observe` and
- * `drain` allocate nothing: values live in typed arrays indexed by the registry's key ids.
- * A key is a counter or a gauge for its whole life; using it as the other throws MetricKeyError.
+ * `drain` allocate nothing: values live in typed arrays indexed by the registry's key ids, and `drain`
+ * is one pass over them. A key is a counter or a gauge for its whole life; using it as the other throws
+ * MetricKeyError.
  */
 export class StepMetrics {
   readonly registry: MetricKeyRegistry;
   private sums: Float64Array;
+  /**
+   * The divisor of the key's step value, 0 when not touched this step: the number of observations of
+   * a gauge (its value is the mean), 1 for a touched counter (its value is the sum).
+   */
   private counts: Float64Array;
   private kinds: Uint8Array;
-  private touched: Int32Array;
-  private touchedLength = 0;
   private readonly snapshot: StepSnapshot;
 
   constructor(registry: MetricKeyRegistry = new MetricKeyRegistry(), capacity = 16) {
@@ -32,88 +37,74 @@ export class StepMetrics {
     this.sums = new Float64Array(n);
     this.counts = new Float64Array(n);
     this.kinds = new Uint8Array(n);
-    this.touched = new Int32Array(n);
     this.snapshot = new StepSnapshot(registry, n);
   }
 
   /** Add `n` (default 1) to the counter `key`. */
   increment(key: string, n = 1): void {
-    this.incrementId(this.slot(key, COUNTER), n);
+    this.incrementId(this.registry.id(key), n);
   }
 
   /** Record one observation of the gauge `key`. */
   observe(key: string, value: number): void {
-    this.observeId(this.slot(key, GAUGE), value);
+    this.observeId(this.registry.id(key), value);
   }
 
   /** `increment` by key id (from `registry.id(key)`), skipping the name lookup. */
   incrementId(id: number, n = 1): void {
-    if (id >= this.counts.length || this.counts[id] === 0) this.touch(id, COUNTER);
+    // The explicit bound keeps the kind load in bounds (an out-of-bounds load would slow every call).
+    const kinds = this.kinds;
+    if (id >= kinds.length || kinds[id] !== COUNTER) this.claim(id, COUNTER);
     this.sums[id]! += n;
-    this.counts[id]! += 1;
+    this.counts[id] = 1;
   }
 
   /** `observe` by key id. */
   observeId(id: number, value: number): void {
-    if (id >= this.counts.length || this.counts[id] === 0) this.touch(id, GAUGE);
+    const kinds = this.kinds;
+    if (id >= kinds.length || kinds[id] !== GAUGE) this.claim(id, GAUGE);
     this.sums[id]! += value;
     this.counts[id]! += 1;
   }
 
   /** The step's snapshot (valid until the next drain), and a reset for the next step. */
   drain(): StepSnapshot {
+    const { sums, counts } = this;
+    const n = counts.length;
     const snapshot = this.snapshot;
-    snapshot.clear();
-    snapshot.ensureCapacity(this.sums.length - 1);
-    const { values, present, ids } = snapshot;
-    const { sums, counts, kinds, touched } = this;
-    const n = this.touchedLength;
-    for (let i = 0; i < n; i++) {
-      const id = touched[i]!;
-      values[id] = kinds[id] === COUNTER ? sums[id]! : sums[id]! / counts[id]!;
-      present[id] = 1;
-      ids[i] = id;
+    snapshot.ensureCapacity(n);
+    const { values, present } = snapshot;
+    // Branch-free: an untouched key gets 0/0 = NaN as its value, but is not present.
+    let presentCount = 0;
+    for (let id = 0; id < n; id++) {
+      const count = counts[id]!;
+      const touched = count > 0 ? 1 : 0;
+      values[id] = sums[id]! / count;
+      present[id] = touched;
+      presentCount += touched;
       sums[id] = 0;
       counts[id] = 0;
     }
-    snapshot.length = n;
-    this.touchedLength = 0;
+    snapshot.presentCount = presentCount;
+    // Ids beyond this rank's slots (grown by an aggregator for other ranks' keys) are never present here.
+    if (present.length > n) present.fill(0, n);
     return snapshot;
   }
 
-  private slot(key: string, kind: number): number {
-    const id = this.registry.id(key);
-    if (id >= this.kinds.length) this.grow(id);
+  /** Cold path: first use of `id` (grow, record its kind) or a counter/gauge mix-up. */
+  private claim(id: number, kind: number): void {
+    if (!Number.isInteger(id) || id < 0 || id >= this.registry.size) throw new RangeError(`no metric key with id ${id} in this StepMetrics' registry`);
+    if (id >= this.kinds.length) {
+      this.sums = growTypedArray(this.sums, id + 1);
+      this.counts = growTypedArray(this.counts, id + 1);
+      this.kinds = growTypedArray(this.kinds, id + 1);
+    }
     const current = this.kinds[id];
-    if (current !== kind) {
-      if (current !== 0) {
-        const was = current === COUNTER ? 'a counter (increment)' : 'a gauge (observe)';
-        throw new MetricKeyError(`metric "${key}" is ${was}; it cannot also be ${kind === COUNTER ? 'incremented' : 'observed'}`, key);
-      }
-      this.kinds[id] = kind;
+    if (current !== UNCLAIMED && current !== kind) {
+      const key = this.registry.name(id);
+      const was = current === COUNTER ? 'a counter (increment)' : 'a gauge (observe)';
+      throw new MetricKeyError(`metric "${key}" is ${was}; it cannot also be ${kind === COUNTER ? 'incremented' : 'observed'}`, key);
     }
-    return id;
-  }
-
-  private touch(id: number, kind: number): void {
-    if (id >= this.kinds.length) this.grow(id);
-    if (this.kinds[id] !== kind) {
-      if (this.kinds[id] !== 0) throw new MetricKeyError(`metric "${this.registry.name(id)}" is used both as a counter and a gauge`, this.registry.name(id));
-      this.kinds[id] = kind;
-    }
-    this.touched[this.touchedLength++] = id;
-  }
-
-  private grow(id: number): void {
-    const n = Math.max(id + 1, this.sums.length * 2);
-    const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const next = make(n);
-      next.set(a);
-      return next;
-    };
-    this.sums = grow(this.sums, (k) => new Float64Array(k));
-    this.counts = grow(this.counts, (k) => new Float64Array(k));
-    this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
-    this.touched = grow(this.touched, (k) => new Int32Array(k));
+    this.kinds[id] = kind;
   }
 }

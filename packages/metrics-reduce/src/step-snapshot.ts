@@ -1,17 +1,19 @@
+import { growTypedArray } from './grow-typed-array.js';
 import { MetricKeyRegistry } from './metric-key-registry.js';
 
 /** One rank's metrics for one step, as plain data (values may be NaN/±Infinity). */
 export type MetricRecord = Readonly<Record<string, number>>;
 
 /**
- * One rank's metrics for one step, in typed arrays indexed by the registry's key ids. The arrays grow
- * with the registry (only when new keys appear); `ids[0…length)` lists the present keys.
+ * One rank's metrics for one step, in typed arrays indexed by the registry's key ids: `present[id]` is
+ * 1 when the key has a value, `values[id]` holds it, `presentCount` counts the present keys. The arrays
+ * grow with the registry (only while new keys appear). Read the fields; change them only through
+ * `set`, `load` and `clear` (StepMetrics.drain fills them directly).
  */
 export class StepSnapshot {
   values: Float64Array;
   present: Uint8Array;
-  ids: Int32Array;
-  length = 0;
+  presentCount = 0;
 
   constructor(
     readonly registry: MetricKeyRegistry,
@@ -20,37 +22,25 @@ export class StepSnapshot {
     const n = Math.max(capacity, registry.size, 1);
     this.values = new Float64Array(n);
     this.present = new Uint8Array(n);
-    this.ids = new Int32Array(n);
   }
 
-  /** Make room for ids up to `id`. */
-  ensureCapacity(id: number): void {
-    if (id < this.values.length) return;
-    const n = Math.max(id + 1, this.values.length * 2);
-    const values = new Float64Array(n);
-    values.set(this.values);
-    const present = new Uint8Array(n);
-    present.set(this.present);
-    const ids = new Int32Array(n);
-    ids.set(this.ids);
-    this.values = values;
-    this.present = present;
-    this.ids = ids;
+  /** Make room for `length` key ids (0 … length-1). */
+  ensureCapacity(length: number): void {
+    this.values = growTypedArray(this.values, length);
+    this.present = growTypedArray(this.present, length);
   }
 
   /** Remove every key. */
   clear(): void {
-    for (let i = 0; i < this.length; i++) this.present[this.ids[i]!] = 0;
-    this.length = 0;
+    this.present.fill(0);
+    this.presentCount = 0;
   }
 
   /** Set `id` to `value` (present). */
   set(id: number, value: number): void {
-    this.ensureCapacity(id);
-    if (this.present[id] === 0) {
-      this.present[id] = 1;
-      this.ids[this.length++] = id;
-    }
+    this.ensureCapacity(id + 1);
+    if (this.present[id] === 0) this.presentCount++;
+    this.present[id] = 1;
     this.values[id] = value;
   }
 
@@ -72,13 +62,11 @@ export class StepSnapshot {
     return this;
   }
 
-  /** The snapshot as a plain record (allocates). */
+  /** The snapshot as a plain record, keys in interning order (allocates). */
   toRecord(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (let i = 0; i < this.length; i++) {
-      const id = this.ids[i]!;
-      out[this.registry.name(id)] = this.values[id]!;
-    }
+    const n = Math.min(this.present.length, this.registry.size);
+    for (let id = 0; id < n; id++) if (this.present[id] === 1) out[this.registry.name(id)] = this.values[id]!;
     return out;
   }
 

@@ -1,10 +1,13 @@
-import type { OmitReason } from './metrics-events.js';
+import { emitStepEvents } from './emit-step-events.js';
+import type { MetricsReduceEventSink } from './metrics-events.js';
+import { OutputSlots } from './output-slots.js';
 import type { ReaderTable } from './reader-table.js';
 import { ReducedStep } from './reduced-step.js';
 import { STREAM_MIXING_KEYS } from './stream-mixing-record.js';
 import { StreamMixingInputError } from './stream-mixing-input-error.js';
 import type { StreamMixingSnapshot } from './stream-mixing-snapshot.js';
 
+/** Output slots: the six fixed metrics, then one `realized_frac/<m>` per modality of the table. */
 const C_PICKS = 0;
 const C_L1 = 1;
 const C_ENTROPY = 2;
@@ -12,6 +15,11 @@ const C_STALE = 3;
 const C_STARVED = 4;
 const C_ACTIVE = 5;
 const C_FRAC = 6;
+
+export interface StreamMixingAggregatorOptions {
+  /** Sink for `metrics_keys_omitted` (default: none). */
+  emit?: MetricsReduceEventSink;
+}
 
 /**
  * Reduces the stream-mixing snapshots of all ranks for one step into the family's metrics
@@ -30,24 +38,26 @@ const C_FRAC = 6;
  * 6. `stream_mixing/starved_readers` = readers of R whose picks summed over ranks are 0;
  * 7. `stream_mixing/active_readers` = readers of R whose summed picks are > 0.
  *
- * Keys come out in code-unit order. After warm-up `aggregate` allocates nothing and returns the same
- * ReducedStep each call.
+ * Keys come out in code-unit order; omitted keys are reported (`metrics_keys_omitted`). After warm-up
+ * `aggregate` allocates nothing and returns the same ReducedStep each call.
  */
 export class StreamMixingAggregator {
   private builtFor = -1;
-  private planNames: string[] = [];
-  private planCodes = new Int32Array(0);
   private totals = new Float64Array(0);
   private inUnion = new Uint8Array(0);
   private modalityPicks = new Float64Array(0);
   private modalityWeight = new Float64Array(0);
   private modalityInUnion = new Uint8Array(0);
-  private values = new Float64Array(0);
-  private states = new Uint8Array(0);
-  private reasons: OmitReason[] = [];
+  private readonly outputs = new OutputSlots();
   private readonly result = new ReducedStep();
+  private readonly emit: MetricsReduceEventSink | undefined;
 
-  constructor(readonly table: ReaderTable) {}
+  constructor(
+    readonly table: ReaderTable,
+    options: StreamMixingAggregatorOptions = {},
+  ) {
+    this.emit = options.emit;
+  }
 
   /**
    * @throws StreamMixingInputError when a snapshot uses another table or the ranks are at different steps.
@@ -103,75 +113,60 @@ export class StreamMixingAggregator {
       if (picks > 0) active++;
       else starved++;
     }
-    const values = this.values;
-    const states = this.states;
-    states.fill(0);
-    this.set(C_PICKS, picksTotal);
-    this.set(C_STARVED, starved);
-    this.set(C_ACTIVE, active);
-    if (staleness === Number.NEGATIVE_INFINITY) this.omit(C_STALE, 'no_readers');
-    else this.set(C_STALE, staleness);
+    const outputs = this.outputs;
+    outputs.clear();
+    outputs.set(C_PICKS, picksTotal);
+    outputs.set(C_STARVED, starved);
+    outputs.set(C_ACTIVE, active);
+    if (staleness === Number.NEGATIVE_INFINITY) outputs.omit(C_STALE, 'no_readers');
+    else outputs.set(C_STALE, staleness);
     if (picksTotal === 0) {
-      this.omit(C_L1, 'zero_denominator');
-      this.omit(C_ENTROPY, 'zero_denominator');
-      for (let m = 0; m < modalityCount; m++) if (modalityInUnion[m] === 1) this.omit(C_FRAC + m, 'zero_denominator');
+      outputs.omit(C_L1, 'zero_denominator');
+      outputs.omit(C_ENTROPY, 'zero_denominator');
+      for (let m = 0; m < modalityCount; m++) if (modalityInUnion[m] === 1) outputs.omit(C_FRAC + m, 'zero_denominator');
     } else {
       let l1 = 0;
       let entropy = 0;
       for (let m = 0; m < modalityCount; m++) {
         if (modalityInUnion[m] !== 1) continue;
         const realized = modalityPicks[m]! / picksTotal;
-        this.set(C_FRAC + m, realized);
+        outputs.set(C_FRAC + m, realized);
         if (realized > 0) entropy -= realized * Math.log(realized);
         if (weightTotal > 0) l1 += Math.abs(realized - modalityWeight[m]! / weightTotal);
       }
-      this.set(C_ENTROPY, entropy);
-      if (weightTotal > 0) this.set(C_L1, l1);
-      else this.omit(C_L1, 'zero_denominator');
+      outputs.set(C_ENTROPY, entropy);
+      if (weightTotal > 0) outputs.set(C_L1, l1);
+      else outputs.omit(C_L1, 'zero_denominator');
     }
     const out = this.result;
     out.reset(step);
-    for (let e = 0; e < this.planNames.length; e++) {
-      const code = this.planCodes[e]!;
-      if (states[code] === 1) out.push(this.planNames[e]!, values[code]!);
-      else if (states[code] === 2) out.addOmitted(this.planNames[e]!, this.reasons[code]!);
-    }
+    outputs.writeTo(out);
+    emitStepEvents(out, this.emit);
     return out;
   }
 
-  private set(code: number, value: number): void {
-    this.states[code] = 1;
-    this.values[code] = value;
-  }
-
-  private omit(code: number, reason: OmitReason): void {
-    this.states[code] = 2;
-    this.reasons[code] = reason;
-  }
-
+  /** Size the per-reader and per-modality arrays and plan the outputs (once per new reader). */
   private build(): void {
     const table = this.table;
     const modalities = table.modalities;
-    const entries: { name: string; code: number }[] = [
-      { name: STREAM_MIXING_KEYS.picksTotal, code: C_PICKS },
-      { name: STREAM_MIXING_KEYS.targetL1, code: C_L1 },
-      { name: STREAM_MIXING_KEYS.entropy, code: C_ENTROPY },
-      { name: STREAM_MIXING_KEYS.maxStaleness, code: C_STALE },
-      { name: STREAM_MIXING_KEYS.starvedReaders, code: C_STARVED },
-      { name: STREAM_MIXING_KEYS.activeReaders, code: C_ACTIVE },
-      ...modalities.map((m, i) => ({ name: `${STREAM_MIXING_KEYS.realizedFracPrefix}${m}`, code: C_FRAC + i })),
+    const fixed: [string, number][] = [
+      [STREAM_MIXING_KEYS.picksTotal, C_PICKS],
+      [STREAM_MIXING_KEYS.targetL1, C_L1],
+      [STREAM_MIXING_KEYS.entropy, C_ENTROPY],
+      [STREAM_MIXING_KEYS.maxStaleness, C_STALE],
+      [STREAM_MIXING_KEYS.starvedReaders, C_STARVED],
+      [STREAM_MIXING_KEYS.activeReaders, C_ACTIVE],
     ];
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    this.planNames = entries.map((e) => e.name);
-    this.planCodes = Int32Array.from(entries.map((e) => e.code));
+    const planned = [
+      ...fixed.map(([name, slot]) => ({ name, slot })),
+      ...modalities.map((m, i) => ({ name: `${STREAM_MIXING_KEYS.realizedFracPrefix}${m}`, slot: C_FRAC + i })),
+    ];
+    this.outputs.plan(C_FRAC + modalities.length, planned, (slot) => (slot >= C_FRAC ? 'a realized_frac key' : 'a stream-mixing metric'));
     this.totals = new Float64Array(table.size);
     this.inUnion = new Uint8Array(table.size);
     this.modalityPicks = new Float64Array(modalities.length);
     this.modalityWeight = new Float64Array(modalities.length);
     this.modalityInUnion = new Uint8Array(modalities.length);
-    this.values = new Float64Array(C_FRAC + modalities.length);
-    this.states = new Uint8Array(C_FRAC + modalities.length);
-    this.reasons = new Array<OmitReason>(C_FRAC + modalities.length).fill('zero_denominator');
     this.builtFor = table.size;
   }
 }

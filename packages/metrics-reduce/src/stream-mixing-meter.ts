@@ -8,47 +8,43 @@ import { StreamMixingSnapshot } from './stream-mixing-snapshot.js';
  * valid until the next `drain`.
  */
 export class StreamMixingMeter {
-  private picks: Float64Array;
-  private lastPicked: Float64Array;
+  /** The step in progress: picks so far, and the last pick step of every reader (kept across steps). */
+  private readonly current: StreamMixingSnapshot;
   private readonly snapshot: StreamMixingSnapshot;
 
   constructor(readonly table: ReaderTable) {
-    const n = Math.max(table.size, 4);
-    this.picks = new Float64Array(n);
-    this.lastPicked = new Float64Array(n).fill(Number.NaN);
+    this.current = new StreamMixingSnapshot(table);
     this.snapshot = new StreamMixingSnapshot(table);
   }
 
-  /** Reader `reader` (its table index) was picked at `step`. */
+  /**
+   * Reader `reader` (its table index) was picked at `step`.
+   * @throws RangeError when `reader` is not an index of the table.
+   */
   pick(reader: number, step: number): void {
-    if (reader >= this.picks.length) this.grow(reader + 1);
-    this.picks[reader]! += 1;
-    this.lastPicked[reader] = step;
+    const current = this.current;
+    if (!((reader | 0) === reader && reader >= 0 && reader < this.table.size)) throw new RangeError(`reader index ${reader} is not in the ReaderTable (${this.table.size} readers)`);
+    // The table grew since the last drain (warm-up).
+    if (reader >= current.picks.length) current.ensureCapacity(this.table.size);
+    current.picks[reader]! += 1;
+    current.lastPicked[reader] = step;
   }
 
   /** The step's snapshot, and a reset of the step's picks (the last-picked steps persist). */
   drain(step: number): StreamMixingSnapshot {
     const n = this.table.size;
-    if (n > this.picks.length) this.grow(n);
+    const current = this.current;
     const s = this.snapshot;
+    current.ensureCapacity(n);
     s.ensureCapacity(n);
     s.step = step;
+    const { picks, lastPicked } = current;
     for (let i = 0; i < n; i++) {
       s.present[i] = 1;
-      s.picks[i] = this.picks[i]!;
-      s.lastPicked[i] = this.lastPicked[i]!;
-      this.picks[i] = 0;
+      s.picks[i] = picks[i]!;
+      s.lastPicked[i] = lastPicked[i]!;
+      picks[i] = 0;
     }
     return s;
-  }
-
-  private grow(n: number): void {
-    const size = Math.max(n, this.picks.length * 2);
-    const picks = new Float64Array(size);
-    picks.set(this.picks);
-    const lastPicked = new Float64Array(size).fill(Number.NaN);
-    lastPicked.set(this.lastPicked);
-    this.picks = picks;
-    this.lastPicked = lastPicked;
   }
 }

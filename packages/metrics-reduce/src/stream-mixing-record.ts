@@ -10,11 +10,28 @@ export const StreamMixingReader = z.strictObject({
 });
 export type StreamMixingReader = z.infer<typeof StreamMixingReader>;
 
-/** The stream-mixing family's per-rank, per-step input record. */
-export const StreamMixingRankRecord = z.strictObject({
-  step: z.number().int().nonnegative(),
-  readers: z.array(StreamMixingReader),
-});
+/**
+ * The stream-mixing family's per-rank, per-step input record. A reader picked in the step has been
+ * picked (its `last_picked_step` is not null), and no reader was last picked after the step.
+ */
+export const StreamMixingRankRecord = z
+  .strictObject({
+    step: z.number().int().nonnegative(),
+    readers: z.array(StreamMixingReader),
+  })
+  .superRefine((record, ctx) => {
+    record.readers.forEach((reader, i) => {
+      if (reader.picks > 0 && reader.last_picked_step === null) {
+        ctx.addIssue({ code: 'custom', path: ['readers', i, 'last_picked_step'], message: `reader "${reader.name}" has ${reader.picks} picks but was never picked (null)` });
+      } else if (reader.last_picked_step !== null && reader.last_picked_step > record.step) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['readers', i, 'last_picked_step'],
+          message: `reader "${reader.name}" was last picked at step ${reader.last_picked_step}, after the record's step ${record.step}`,
+        });
+      }
+    });
+  });
 export type StreamMixingRankRecord = z.infer<typeof StreamMixingRankRecord>;
 
 /** Output keys of the stream-mixing family (`realized_frac` is a prefix: one key per modality). */

@@ -1,10 +1,12 @@
+import { growTypedArray } from './grow-typed-array.js';
 import type { ReaderTable } from './reader-table.js';
-import type { StreamMixingRankRecord } from './stream-mixing-record.js';
 import { StreamMixingInputError } from './stream-mixing-input-error.js';
+import type { StreamMixingRankRecord } from './stream-mixing-record.js';
 
 /**
  * One rank's stream-mixing state at one step, indexed by the ReaderTable: picks in the step, the last
- * step each reader was picked (NaN = never), and which readers this rank has.
+ * step each reader was picked (NaN = never), and which readers this rank has. The arrays grow with the
+ * table (only while new readers appear).
  */
 export class StreamMixingSnapshot {
   step = 0;
@@ -19,19 +21,11 @@ export class StreamMixingSnapshot {
     this.present = new Uint8Array(n);
   }
 
-  /** Make room for `n` readers. */
-  ensureCapacity(n: number): void {
-    if (n <= this.picks.length) return;
-    const size = Math.max(n, this.picks.length * 2);
-    const picks = new Float64Array(size);
-    picks.set(this.picks);
-    const lastPicked = new Float64Array(size).fill(Number.NaN);
-    lastPicked.set(this.lastPicked);
-    const present = new Uint8Array(size);
-    present.set(this.present);
-    this.picks = picks;
-    this.lastPicked = lastPicked;
-    this.present = present;
+  /** Make room for `length` readers. */
+  ensureCapacity(length: number): void {
+    this.picks = growTypedArray(this.picks, length);
+    this.lastPicked = growTypedArray(this.lastPicked, length, Number.NaN);
+    this.present = growTypedArray(this.present, length);
   }
 
   /**

@@ -1,19 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { streamMixingReader as reader } from '../test/rank-fixtures.js';
+import type { MetricsReduceEvent } from './metrics-events.js';
 import { ReaderTable } from './reader-table.js';
 import { reduceStreamMixing } from './reduce-stream-mixing.js';
 import { StreamMixingAggregator } from './stream-mixing-aggregator.js';
 import { StreamMixingInputError } from './stream-mixing-input-error.js';
 import { StreamMixingMeter } from './stream-mixing-meter.js';
-import type { StreamMixingRankRecord, StreamMixingReader } from './stream-mixing-record.js';
-
-const reader = (name: string, modality: string, target_weight: number, picks: number, last_picked_step: number | null): StreamMixingReader => ({
-  name,
-  modality,
-  target_weight,
-  picks,
-  last_picked_step,
-});
+import type { StreamMixingRankRecord } from './stream-mixing-record.js';
 
 describe('stream-mixing family (hand-computed from the definitions)', () => {
   // Step 10. Rank 0: web (text, w 3) 4 picks, books (text, w 1) 0 picks last at 2, img (image, w 2) 2 picks.
@@ -78,6 +72,37 @@ describe('stream-mixing family (hand-computed from the definitions)', () => {
     expect(() => reduceStreamMixing([a, { step: 1, readers: [reader('web', 'text', 2, 1, 1)] }])).toThrow(/target_weight 2 on rank 1/);
     expect(() => reduceStreamMixing([a, { step: 2, readers: [] }])).toThrow(/rank 1 is at step 2/);
     expect(() => reduceStreamMixing([{ step: 1, readers: [reader('web', 'text', 1, 1, 1), reader('web', 'text', 1, 1, 1)] }])).toThrow(/listed twice/);
+  });
+
+  it('reports omitted keys to the injected sink (metrics_keys_omitted)', () => {
+    const table = new ReaderTable();
+    table.add('web', 'text', 1);
+    const events: MetricsReduceEvent[] = [];
+    const aggregator = new StreamMixingAggregator(table, { emit: (e) => events.push(e) });
+    aggregator.aggregate([new StreamMixingMeter(table).drain(5)]);
+    expect(events).toEqual([
+      {
+        event: 'metrics_keys_omitted',
+        severity: 'info',
+        step: 5,
+        omitted: [
+          { key: 'stream_mixing/entropy', reason: 'zero_denominator' },
+          { key: 'stream_mixing/realized_frac/text', reason: 'zero_denominator' },
+          { key: 'stream_mixing/target_l1', reason: 'zero_denominator' },
+        ],
+      },
+    ]);
+    expect(aggregator.aggregate([]).toResult().omitted).toContainEqual({ key: 'stream_mixing/max_staleness', reason: 'no_readers' });
+  });
+
+  it('the meter rejects a reader index that is not in the table (instead of losing the pick)', () => {
+    const table = new ReaderTable();
+    table.add('web', 'text', 1);
+    const meter = new StreamMixingMeter(table);
+    for (const bad of [1, -1, 0.5]) expect(() => meter.pick(bad, 0)).toThrow(RangeError);
+    table.add('books', 'text', 1);
+    meter.pick(1, 3);
+    expect(meter.drain(3).picks[1]).toBe(1);
   });
 
   it('the per-rank meter + aggregator (hot path) agrees with the record reduction (property)', () => {

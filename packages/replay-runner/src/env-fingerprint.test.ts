@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dimensionMapSchema, probeParity } from '@repro/verdict-core';
 import { fingerprintDimensions } from './env-fingerprint.js';
 
 describe('fingerprintDimensions', () => {
@@ -22,7 +23,18 @@ describe('fingerprintDimensions', () => {
     expect(fingerprintDimensions(null, ['build_sha'])).toEqual({ build_sha: null });
   });
 
-  it('a non-dimension value (number, array) counts as missing, never invented', () => {
-    expect(fingerprintDimensions({ build_sha: 'x', instance_type: 'y', os: 'z', lib_versions: [1, 2] } as never)).toMatchObject({ lib_versions: null });
+  it('a value passes through exactly when verdict-core can compare it (its dimensionMapSchema is the one source)', () => {
+    for (const value of ['Linux', 7, true, ['numpy==2.4'], { numpy: '2.4' }, undefined, () => 1]) {
+      const accepted = value !== undefined && dimensionMapSchema.safeParse({ os: value }).success;
+      expect(fingerprintDimensions({ os: value } as never).os).toEqual(accepted ? value : null);
+    }
+  });
+
+  it('the map feeds verdict-core probeParity directly: equal, differs, unverifiable', () => {
+    const fp = { build_sha: 'abc', instance_type: 'm5', os: 'Linux', lib_versions: { numpy: '2.4' }, observed_knobs: { PYTHONHASHSEED: '0' } };
+    const dims = fingerprintDimensions(fp);
+    expect(probeParity(dims, { build_sha: 'abc', instance_type: 'm5', os: 'Linux', lib_versions: { numpy: '2.4' } }).state).toBe('equal');
+    expect(probeParity(dims, { build_sha: 'def', instance_type: 'm5', os: 'Linux', lib_versions: { numpy: '2.4' } }).dims.build_sha).toBe('differs');
+    expect(probeParity(fingerprintDimensions({ ...fp, build_sha: null }), dims).state).toBe('unverifiable');
   });
 });

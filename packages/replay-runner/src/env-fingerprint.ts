@@ -1,32 +1,21 @@
+import { DEFAULT_PARITY_DIMS, dimensionMapSchema, OPTIONAL_PARITY_DIMS } from '@repro/verdict-core';
 import { z } from 'zod';
 
-/** A JSON object (e.g. `lib_versions`). */
-export const JsonObjectSchema = z.record(z.string(), z.json());
-export type JsonObject = z.infer<typeof JsonObjectSchema>;
-
-/** The value of one P0 parity dimension: a string, a JSON object, or null (missing). */
-export const DimensionValueSchema = z.union([z.string(), JsonObjectSchema, z.null()]);
-export type DimensionValue = z.infer<typeof DimensionValueSchema>;
-
-/** The P0 dimensions every replay should report (verdict-core's default parity dimensions). */
-export const REQUIRED_P0_DIMENSIONS: readonly string[] = Object.freeze(['build_sha', 'instance_type', 'os', 'lib_versions']);
-
-/** Recorded only when the child passes them; compared by P0 when either side has them. */
-export const OPTIONAL_P0_DIMENSIONS: readonly string[] = Object.freeze(['feature_versions', 'artifact_versions']);
+/** A P0 dimension value as verdict-core compares it: string, JSON object or array, or null (missing). */
+const dimensionValue = dimensionMapSchema.valueType;
 
 /**
  * The environment fingerprint a child captured about itself. The P0 dimensions are validated; every
- * other field (python, libc, threadpools, hash_randomization, …) is kept as audit data.
+ * other field (runtime, libc, threadpools, hash_randomization, …) is kept as audit data.
  * A dimension the child did not report is missing (→ parity `unverifiable`), never invented.
  */
 export const EnvFingerprintSchema = z.looseObject({
   build_sha: z.string().nullable().optional().describe('P0: BUILD_SHA, else git HEAD of the working directory'),
   instance_type: z.string().nullable().optional().describe('P0: INSTANCE_TYPE, else "<CPU model> x<logical cores>"'),
-  os: DimensionValueSchema.optional().describe('P0: "<system> <release> <machine>"'),
-  lib_versions: DimensionValueSchema.optional().describe('P0: runtime and numeric library versions'),
-  feature_versions: DimensionValueSchema.optional().describe('P0 when recorded: feature set versions'),
-  artifact_versions: DimensionValueSchema.optional().describe('P0 when recorded: input artefact versions'),
-  /** Every spawn-time knob as the child observed it at interpreter start (null: unset). */
+  os: dimensionValue.optional().describe('P0: "<system> <release> <machine>"'),
+  lib_versions: dimensionValue.optional().describe('P0: runtime and numeric library versions'),
+  feature_versions: dimensionValue.optional().describe('P0 when recorded: feature set versions'),
+  artifact_versions: dimensionValue.optional().describe('P0 when recorded: input artefact versions'),
   observed_knobs: z
     .record(z.string(), z.string().nullable())
     .optional()
@@ -34,19 +23,23 @@ export const EnvFingerprintSchema = z.looseObject({
 });
 export type EnvFingerprint = z.infer<typeof EnvFingerprintSchema>;
 
+/** Dimension → value | null: verdict-core's `dimensionMapSchema` (a `DimensionMap` for `probeParity`). */
+export type FingerprintDimensions = z.infer<typeof dimensionMapSchema>;
+
 /**
- * The fingerprint as a P0 dimension map (dimension → value | null), the shape verdict-core's
- * `probeParity` compares: each required dimension (null when missing) plus `feature_versions` /
- * `artifact_versions` when the fingerprint records them. Pure.
+ * The fingerprint as verdict-core's dimension map (the replay side of `probeParity`, `fingerprint` of an
+ * observation's replay): each required
+ * dimension (default verdict-core's DEFAULT_PARITY_DIMS; null when missing or not a dimension value)
+ * plus `feature_versions` / `artifact_versions` when the fingerprint records them. Pure.
  */
 export function fingerprintDimensions(
   fingerprint: EnvFingerprint | null | undefined,
-  required: readonly string[] = REQUIRED_P0_DIMENSIONS,
-): Record<string, DimensionValue> {
-  const dims: Record<string, DimensionValue> = {};
-  const source = (fingerprint ?? {}) as Record<string, unknown>;
+  required: readonly string[] = DEFAULT_PARITY_DIMS,
+): FingerprintDimensions {
+  const dims: FingerprintDimensions = {};
+  const source: Record<string, unknown> = fingerprint ?? {};
   for (const name of required) dims[name] = asDimensionValue(source[name]);
-  for (const name of OPTIONAL_P0_DIMENSIONS) {
+  for (const name of OPTIONAL_PARITY_DIMS) {
     if (name in dims) continue;
     const value = asDimensionValue(source[name]);
     if (value !== null) dims[name] = value;
@@ -54,7 +47,7 @@ export function fingerprintDimensions(
   return dims;
 }
 
-function asDimensionValue(value: unknown): DimensionValue {
-  const parsed = DimensionValueSchema.safeParse(value);
+function asDimensionValue(value: unknown): z.infer<typeof dimensionValue> {
+  const parsed = dimensionValue.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

@@ -4,11 +4,14 @@ import { ReplaySpecError } from './replay-spec-error.js';
 /** Parent variables every child gets (when set in the parent). Everything else must be named in `passEnv`. */
 export const DEFAULT_ENV_ALLOWLIST: readonly string[] = Object.freeze(['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR']);
 
-/** Variables of the child protocol, set by the runner. */
+/**
+ * Variables of the child protocol, set by the runner: the result file, the params file (only when the
+ * spec has params), the knob names the child reports as observed, and the Node helper's path.
+ */
 export const PROTOCOL_ENV = Object.freeze({
   resultFile: 'REPRO_RESULT_FILE',
   paramsFile: 'REPRO_PARAMS_FILE',
-  pinnedKnobs: 'REPRO_PINNED_KNOBS',
+  knobNames: 'REPRO_KNOB_NAMES',
   nodeChild: 'REPRO_NODE_CHILD',
 });
 

@@ -1,32 +1,15 @@
 // Public surface of @repro/replay-runner: re-exports only. The Node child helper is `@repro/replay-runner/child`.
 export { checkPins } from './check-pins.js';
-export { pythonHelperDir, nodeChildHelperPath } from './child-helper-paths.js';
+export { nodeChildHelperPath, pythonHelperDir } from './child-helper-paths.js';
 export { type ChildResult, ChildResultSchema, childResultJsonSchema, MetricValueSchema, NON_FINITE_TOKENS } from './child-result.js';
 export { classifyExit, type ExitFacts } from './classify-exit.js';
-export {
-  type DimensionValue,
-  DimensionValueSchema,
-  type EnvFingerprint,
-  EnvFingerprintSchema,
-  fingerprintDimensions,
-  type JsonObject,
-  JsonObjectSchema,
-  OPTIONAL_P0_DIMENSIONS,
-  REQUIRED_P0_DIMENSIONS,
-} from './env-fingerprint.js';
+export { type EnvFingerprint, EnvFingerprintSchema, type FingerprintDimensions, fingerprintDimensions } from './env-fingerprint.js';
 export { buildHermeticEnv, DEFAULT_ENV_ALLOWLIST, type HermeticEnvInput, PROTOCOL_ENV } from './hermetic-env.js';
+export { type ObservedReplay, toObservedReplay } from './observed-replay.js';
 export { type CapturedOutput, OutputTail } from './output-tail.js';
 export { type ParseChildResultOptions, type ParsedChildResult, parseChildResult } from './parse-child-result.js';
 export { parseJsonWithNonFinite } from './parse-json-with-non-finite.js';
-export {
-  DEFAULT_KNOB_NAMES,
-  DEFAULT_PIN,
-  DETERMINISM_FLAG_KNOBS,
-  HASH_SEED_KNOB,
-  type PinConfig,
-  requestedKnobs,
-  THREAD_CAP_KNOBS,
-} from './pinned-knobs.js';
+export { DEFAULT_PIN, type PinConfig, requestedKnobs } from './pinned-knobs.js';
 export { isProcessGroupAlive, type TerminateResult, terminateProcessGroup } from './process-group.js';
 export { ReplayAbortedError } from './replay-aborted-error.js';
 export { type KnobMismatch, REPLAY_ERROR_KINDS, type ReplayError, type ReplayErrorKind } from './replay-error.js';
@@ -39,14 +22,10 @@ export {
   ReplayStartedEventSchema,
 } from './replay-events.js';
 export { type ReplayFailure, type ReplayOutcome, type ReplaySuccess, replayMetric } from './replay-outcome.js';
-export {
-  DEFAULT_MAX_OUTPUT_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_KILL_GRACE_MS,
-  type ReplaySpec,
-  validateReplaySpec,
-} from './replay-spec.js';
+export * from './replay-spec.js';
 export { ReplaySpecError } from './replay-spec-error.js';
 export { type RunManyOptions, type RunManyProgress, runMany } from './run-many.js';
+export { type ProcessGroupResult, type ProcessGroupRun, runProcessGroup } from './run-process-group.js';
 export { type ReplayPair, type RunReplayPairOptions, runReplayPair } from './run-replay-pair.js';
 export { type RunReplayOptions, runReplay } from './run-replay.js';
+export { DEFAULT_KNOB_NAMES, DETERMINISM_FLAG_KNOBS, HASH_SEED_KNOB, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';

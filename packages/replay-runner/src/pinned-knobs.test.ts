@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOB_NAMES, requestedKnobs, THREAD_CAP_KNOBS } from './pinned-knobs.js';
+import { requestedKnobs } from './pinned-knobs.js';
+import { DEFAULT_KNOB_NAMES, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';
 
 describe('requestedKnobs', () => {
   it('the default pin is hash seed 0, one thread per pool, and the determinism flags (the issue list)', () => {
@@ -27,11 +28,23 @@ describe('requestedKnobs', () => {
     expect(knobs.MY_KNOB).toBe('x');
   });
 
-  it('uncapped sets neither thread caps nor PYTHONHASHSEED; determinismFlags:false drops the flags too', () => {
-    const uncapped = requestedKnobs({ mode: 'uncapped' });
-    expect(uncapped.PYTHONHASHSEED).toBeUndefined();
-    for (const name of THREAD_CAP_KNOBS) expect(uncapped[name]).toBeUndefined();
-    expect(requestedKnobs({ mode: 'uncapped', determinismFlags: false })).toEqual({});
+  it('uncapped (production config) sets none of the knobs: no thread caps, no PYTHONHASHSEED, no determinism flags', () => {
+    expect(requestedKnobs({ mode: 'uncapped' })).toEqual({});
+  });
+
+  it('uncapped can mirror a production image that sets knobs itself: extraKnobs, or the determinism flags on request', () => {
+    expect(requestedKnobs({ mode: 'uncapped', extraKnobs: { OMP_NUM_THREADS: '8' } })).toEqual({ OMP_NUM_THREADS: '8' });
+    expect(requestedKnobs({ mode: 'uncapped', determinismFlags: true })).toEqual({
+      OMP_DYNAMIC: 'FALSE',
+      MKL_DYNAMIC: 'FALSE',
+      CUBLAS_WORKSPACE_CONFIG: ':4096:8',
+      TF_DETERMINISTIC_OPS: '1',
+    });
+    expect(requestedKnobs({ mode: 'pinned', determinismFlags: false })).not.toHaveProperty('OMP_DYNAMIC');
+  });
+
+  it('an unknown mode is a typed error naming pin.mode', () => {
+    expect(() => requestedKnobs({ mode: 'capped' } as never)).toThrow(/pin\.mode/);
   });
 
   it('bad seeds, thread counts and knob names are typed errors naming the field', () => {

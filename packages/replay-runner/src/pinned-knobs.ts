@@ -1,37 +1,13 @@
 import { ReplaySpecError } from './replay-spec-error.js';
-
-/** The thread-pool caps: read when the first BLAS/OpenMP library loads, so they must be set at spawn time. */
-export const THREAD_CAP_KNOBS = [
-  'OMP_NUM_THREADS',
-  'MKL_NUM_THREADS',
-  'OPENBLAS_NUM_THREADS',
-  'NUMEXPR_NUM_THREADS',
-  'VECLIB_MAXIMUM_THREADS',
-  'BLIS_NUM_THREADS',
-] as const;
-
-/** Read once at interpreter start: only an env var set at process creation takes effect. */
-export const HASH_SEED_KNOB = 'PYTHONHASHSEED' as const;
-
-/** Determinism switches of the numeric runtimes, with their pinned values. */
-export const DETERMINISM_FLAG_KNOBS: Readonly<Record<string, string>> = Object.freeze({
-  OMP_DYNAMIC: 'FALSE',
-  MKL_DYNAMIC: 'FALSE',
-  CUBLAS_WORKSPACE_CONFIG: ':4096:8',
-  TF_DETERMINISTIC_OPS: '1',
-});
-
-/** Every knob name the runner pins by default (the child helpers report each one as observed). */
-export const DEFAULT_KNOB_NAMES: readonly string[] = Object.freeze([
-  HASH_SEED_KNOB,
-  ...THREAD_CAP_KNOBS,
-  ...Object.keys(DETERMINISM_FLAG_KNOBS),
-]);
+import { DETERMINISM_FLAG_KNOBS, HASH_SEED_KNOB, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';
 
 /**
  * How the child is pinned.
  * - `pinned` (default): hash seed + thread caps + determinism flags — the §3.C config of a verdict replay.
- * - `uncapped`: production config, for eps_prod — no thread caps and no PYTHONHASHSEED.
+ * - `uncapped`: production config, for eps_prod — sets none of the runner's knobs (no thread caps, no
+ *   PYTHONHASHSEED, no OMP_DYNAMIC/MKL_DYNAMIC/… flags): the child runs as production runs. Name the
+ *   knobs your production image does set in `extraKnobs` (checked like pins), or pass the parent's
+ *   values through `passEnv`.
  */
 export type PinConfig =
   | {
@@ -47,8 +23,9 @@ export type PinConfig =
     }
   | {
       readonly mode: 'uncapped';
-      /** Set the determinism flags anyway; default true (they are not thread caps nor the hash seed). */
+      /** Set the determinism flags anyway (only if production sets them too); default false. */
       readonly determinismFlags?: boolean;
+      /** Knobs production sets (name → value), requested and checked like pins. */
       readonly extraKnobs?: Readonly<Record<string, string>>;
     };
 
@@ -63,18 +40,12 @@ export function assertEnvName(name: string, field: string): void {
 
 /**
  * The spawn-time knobs a pin config requests (name → exact value the child must observe). Pure.
- * @throws ReplaySpecError on a bad hash seed, thread count or knob name.
+ * @throws ReplaySpecError on a bad mode, hash seed, thread count or knob name.
  */
 export function requestedKnobs(pin: PinConfig = DEFAULT_PIN): Record<string, string> {
   const knobs: Record<string, string> = {};
   if (pin.mode === 'pinned') {
-    const seed = pin.hashSeed ?? 0;
-    const seedText = String(seed);
-    const seedNumber = Number(seedText);
-    if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seedNumber) || seedNumber > 4294967295) {
-      throw new ReplaySpecError('pin.hashSeed', `must be an integer in [0, 4294967295], got ${JSON.stringify(seed)}`);
-    }
-    knobs[HASH_SEED_KNOB] = seedText;
+    knobs[HASH_SEED_KNOB] = hashSeedText(pin.hashSeed ?? 0);
     const threads = pin.threads ?? 1;
     if (!Number.isSafeInteger(threads) || threads < 1) {
       throw new ReplaySpecError('pin.threads', `must be a positive integer, got ${JSON.stringify(threads)}`);
@@ -83,7 +54,7 @@ export function requestedKnobs(pin: PinConfig = DEFAULT_PIN): Record<string, str
   } else if (pin.mode !== 'uncapped') {
     throw new ReplaySpecError('pin.mode', `must be "pinned" or "uncapped", got ${JSON.stringify((pin as { mode: unknown }).mode)}`);
   }
-  if (pin.determinismFlags ?? true) Object.assign(knobs, DETERMINISM_FLAG_KNOBS);
+  if (pin.determinismFlags ?? pin.mode === 'pinned') Object.assign(knobs, DETERMINISM_FLAG_KNOBS);
   for (const [name, value] of Object.entries(pin.extraKnobs ?? {})) {
     assertEnvName(name, `pin.extraKnobs.${name}`);
     if (typeof value !== 'string') {
@@ -92,4 +63,14 @@ export function requestedKnobs(pin: PinConfig = DEFAULT_PIN): Record<string, str
     knobs[name] = value;
   }
   return knobs;
+}
+
+/** PYTHONHASHSEED accepts 0 … 4294967295 (0 also disables hash randomisation). */
+function hashSeedText(seed: number | string): string {
+  const text = String(seed);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > 4294967295) {
+    throw new ReplaySpecError('pin.hashSeed', `must be an integer in [0, 4294967295], got ${JSON.stringify(seed)}`);
+  }
+  return text;
 }

@@ -24,6 +24,8 @@ export const ReplayFinishedEventSchema = z.object({
 
 export const ReplayFailedEventSchema = z.object({
   event: z.literal('replay_failed'),
+  /** A failed replay makes the verdict INCONCLUSIVE_TOOLING: worth a warning line. */
+  severity: z.literal('warn'),
   ...base,
   duration_ms: z.number(),
   kind: z.enum(REPLAY_ERROR_KINDS),

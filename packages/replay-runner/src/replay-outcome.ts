@@ -43,6 +43,5 @@ export type ReplayOutcome = ReplaySuccess | ReplayFailure;
 /** The value of `metric` from a successful replay, or null (failed replay, or metric absent). */
 export function replayMetric(outcome: ReplayOutcome, metric: string): number | null {
   if (!outcome.ok) return null;
-  const value = outcome.metrics[metric];
-  return value === undefined ? null : value;
+  return Object.hasOwn(outcome.metrics, metric) ? outcome.metrics[metric]! : null;
 }

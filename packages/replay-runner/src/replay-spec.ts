@@ -1,4 +1,4 @@
-import type { PinConfig } from './pinned-knobs.js';
+import { DEFAULT_PIN, type PinConfig, requestedKnobs } from './pinned-knobs.js';
 import { ReplaySpecError } from './replay-spec-error.js';
 
 /** Everything that defines one replay. The same spec is used for A and B, and for every envelope run. */
@@ -7,7 +7,7 @@ export interface ReplaySpec {
   readonly command: readonly string[];
   /** Working directory of the child (default: the parent's). */
   readonly cwd?: string;
-  /** Spawn-time knobs (default: pinned, hash seed 0, 1 thread, determinism flags). */
+  /** Spawn-time knobs (default: pinned, hash seed 0, 1 thread, determinism flags; `uncapped` sets none). */
   readonly pin?: PinConfig;
   /** Worker-time parameters, written as JSON to the file named by REPRO_PARAMS_FILE. */
   readonly params?: Readonly<Record<string, unknown>>;
@@ -55,4 +55,35 @@ export function validateReplaySpec(spec: ReplaySpec): void {
   if (spec.params !== undefined && (spec.params === null || typeof spec.params !== 'object' || Array.isArray(spec.params))) {
     throw new ReplaySpecError('params', 'must be a JSON object');
   }
+  for (const field of ['passEnv', 'requiredMetrics'] as const) {
+    const names = spec[field];
+    if (names === undefined) continue;
+    if (!Array.isArray(names)) throw new ReplaySpecError(field, 'must be an array of names');
+    names.forEach((name, i) => {
+      if (typeof name !== 'string' || name === '') throw new ReplaySpecError(`${field}[${i}]`, 'must be a non-empty string');
+    });
+  }
+}
+
+/** A validated spec with every default filled in. */
+export interface ResolvedReplaySpec {
+  readonly pinMode: PinConfig['mode'];
+  /** The knobs the child is spawned with and must observe (`requestedKnobs(spec.pin)`). */
+  readonly knobs: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly killGraceMs: number;
+  readonly maxOutputBytes: number;
+}
+
+/** Validates a spec and fills in the defaults. Pure. @throws ReplaySpecError naming the field. */
+export function resolveReplaySpec(spec: ReplaySpec): ResolvedReplaySpec {
+  validateReplaySpec(spec);
+  const pin = spec.pin ?? DEFAULT_PIN;
+  return {
+    pinMode: pin.mode,
+    knobs: requestedKnobs(pin),
+    timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    killGraceMs: spec.killGraceMs ?? MAX_KILL_GRACE_MS,
+    maxOutputBytes: spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+  };
 }

@@ -29,8 +29,10 @@ describe('the built package (ESM and CJS) finds its shipped helpers', () => {
     });
   }
 
-  it('the shipped JSON Schema equals the one generated from the zod schema', () => {
-    const shipped = JSON.parse(readFileSync(fileURLToPath(new URL('../schema/child-result.schema.json', import.meta.url)), 'utf8'));
-    expect(shipped).toEqual(childResultJsonSchema());
+  it('the shipped JSON Schema, and the one in the README, equal the one generated from the zod schema', () => {
+    const read = (file: string) => readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
+    expect(JSON.parse(read('schema/child-result.schema.json'))).toEqual(childResultJsonSchema());
+    const block = /<!-- child-result\.schema\.json: generated -->\n```json\n([\s\S]*?)```/.exec(read('README.md'));
+    expect(JSON.parse(block?.[1] ?? 'null')).toEqual(childResultJsonSchema());
   });
 });

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const exampleScript = fileURLToPath(new URL('../../../examples/train_buy_model.py', import.meta.url));
@@ -30,3 +33,25 @@ export async function waitForFile(path: string, withinMs = 10_000): Promise<stri
     }
   }
 }
+
+/** The grandchild pids that `count` hang_with_grandchild.py children wrote into `dir` (waits for them). */
+export async function waitForGrandchildren(dir: string, count: number, withinMs = 10_000): Promise<number[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const files = readdirSync(dir).filter((name) => name.endsWith('.pid'));
+    if (files.length >= count) return files.map((name) => Number(readFileSync(join(dir, name), 'utf8')));
+    if (Date.now() > deadline) throw new Error(`${count} grandchild pid file(s) never appeared in ${dir}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A fresh temp folder for one test; every folder a test file made is removed after it. */
+export function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'replay-runner-test-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+const scratchDirs: string[] = [];
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});

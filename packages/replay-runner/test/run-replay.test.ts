@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_KNOB_NAMES,
   isProcessGroupAlive,
   ReplayAbortedError,
   type ReplayEvent,
@@ -10,9 +11,8 @@ import {
   type ReplayOutcome,
   runReplay,
 } from '../src/index.js';
-import { fixture, isLiveProcess, python, waitForFile } from './process-state.js';
+import { fixture, isLiveProcess, python, scratch, waitForFile, waitForGrandchildren } from './process-state.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'replay-runner-test-'));
 
 function expectFailure(outcome: ReplayOutcome, kind: string) {
   if (outcome.ok) throw new Error(`expected ${kind}, got success ${JSON.stringify(outcome.metrics)}`);
@@ -95,39 +95,58 @@ describe('runReplay: classified failures are data, never throws', () => {
 
 describe('runReplay: process group and bounded output', () => {
   it('a hang past the timeout is `timeout`; SIGTERM-proof child and grandchild are SIGKILLed and gone on return', async () => {
-    const pidFile = join(scratch(), 'grandchild.pid');
+    const pidDir = scratch();
     const events: ReplayEvent[] = [];
     const outcome = await runReplay(
-      { command: [python, fixture('hang_with_grandchild.py'), pidFile], timeoutMs: 1_500, killGraceMs: 300 },
+      { command: [python, fixture('hang_with_grandchild.py'), pidDir], timeoutMs: 1_500, killGraceMs: 300 },
       { emit: (e) => events.push(e) },
     );
     const error = expectFailure(outcome, 'timeout');
     expect(error.timeoutMs).toBe(1_500);
     expect(outcome.signal).toBe('SIGKILL');
-    const grandchild = Number(await waitForFile(pidFile));
+    const [grandchild] = await waitForGrandchildren(pidDir, 1);
     expect(grandchild).toBeGreaterThan(0);
     expect(isProcessGroupAlive(outcome.pid!)).toBe(false);
     expect(isLiveProcess(outcome.pid!)).toBe(false);
-    expect(isLiveProcess(grandchild)).toBe(false);
+    expect(isLiveProcess(grandchild!)).toBe(false);
     expect(events.map((e) => e.event)).toEqual(['replay_started', 'replay_failed']);
     for (const event of events) expect(ReplayEventSchema.parse(event)).toEqual(event);
     expect(events[1]).toMatchObject({ kind: 'timeout', label: 'replay' });
   });
 
+  it('a child that dies on SIGTERM while its grandchild ignores it: the call returns only once the grandchild is SIGKILLed', async () => {
+    const pidDir = scratch();
+    const outcome = await runReplay({
+      command: [python, fixture('hang_with_grandchild.py'), pidDir, 'child-dies-on-term'],
+      timeoutMs: 1_500,
+      killGraceMs: 1_000,
+    });
+    expect(expectFailure(outcome, 'timeout').signal).toBe('SIGTERM');
+    const [grandchild] = await waitForGrandchildren(pidDir, 1);
+    expect(isLiveProcess(grandchild!)).toBe(false);
+    expect(isProcessGroupAlive(outcome.pid!)).toBe(false);
+  });
+
+  it('a hung child that honours SIGTERM is stopped by it within the grace (no SIGKILL needed): still `timeout`', async () => {
+    const outcome = await runReplay({ command: [python, '-c', 'import time; time.sleep(120)'], timeoutMs: 300 });
+    expect(expectFailure(outcome, 'timeout')).toMatchObject({ timeoutMs: 300, signal: 'SIGTERM' });
+    expect(isProcessGroupAlive(outcome.pid!)).toBe(false);
+  });
+
   it('aborting kills the whole group (grandchild too) before rejecting with ReplayAbortedError', async () => {
-    const pidFile = join(scratch(), 'grandchild.pid');
+    const pidDir = scratch();
     const controller = new AbortController();
     const running = runReplay(
-      { command: [python, fixture('hang_with_grandchild.py'), pidFile], killGraceMs: 200 },
+      { command: [python, fixture('hang_with_grandchild.py'), pidDir, 'child-dies-on-term'], killGraceMs: 1_000 },
       { signal: controller.signal, label: 'A' },
     );
-    const grandchild = Number(await waitForFile(pidFile));
-    expect(isLiveProcess(grandchild)).toBe(true);
+    const [grandchild] = await waitForGrandchildren(pidDir, 1);
+    expect(isLiveProcess(grandchild!)).toBe(true);
     controller.abort();
     const rejection = await running.then(() => null, (error: unknown) => error);
     expect(rejection).toBeInstanceOf(ReplayAbortedError);
     expect((rejection as ReplayAbortedError).label).toBe('A');
-    expect(isLiveProcess(grandchild)).toBe(false);
+    expect(isLiveProcess(grandchild!)).toBe(false);
   });
 
   it('an already-aborted signal rejects before spawning', async () => {
@@ -217,6 +236,24 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(fp.hash_randomization).toBe(0);
   });
 
+  it('threadpoolctl info is recorded when the module is importable (JSON-able fields only)', async () => {
+    const outcome = await runReplay({
+      command: [python, fixture('trivial.py')],
+      parentEnv: { PATH: process.env.PATH, PYTHONPATH: fixture('fake-site') },
+      passEnv: ['PYTHONPATH'],
+    });
+    expect(outcome.fingerprint?.threadpools).toEqual([
+      { user_api: 'blas', internal_api: 'openblas', num_threads: 1, version: '0.3.31', filepath: '/x/libopenblas.so' },
+    ]);
+  });
+
+  it('in a git checkout, build_sha is the HEAD of the working directory', async () => {
+    const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const outcome = await runReplay({ command: [python, fixture('trivial.py')], cwd: repoRoot, parentEnv: { PATH: process.env.PATH } });
+    expect(outcome.fingerprint?.build_sha).toBe(head);
+  });
+
   it('BUILD_SHA and INSTANCE_TYPE from passEnv win over git HEAD and the CPU description', async () => {
     const outcome = await runReplay({
       command: [python, fixture('trivial.py')],
@@ -232,17 +269,12 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(outcome.fingerprint?.observed_knobs).toMatchObject({ PYTHONHASHSEED: '5', OPENBLAS_NUM_THREADS: '2' });
   });
 
-  it('uncapped mode sets no thread caps and no PYTHONHASHSEED (hash randomisation on)', async () => {
+  it('uncapped mode sets none of the knobs (no thread caps, no PYTHONHASHSEED, no OMP_DYNAMIC…) but the child still reports them', async () => {
     const outcome = await runReplay({ command: [python, fixture('trivial.py')], pin: { mode: 'uncapped' }, parentEnv: { PATH: process.env.PATH } });
     if (!outcome.ok) throw new Error(outcome.error.message);
-    expect(outcome.fingerprint.observed_knobs).toMatchObject({ PYTHONHASHSEED: null, OMP_NUM_THREADS: null, OPENBLAS_NUM_THREADS: null });
+    expect(outcome.requestedKnobs).toEqual({});
+    expect(outcome.fingerprint.observed_knobs).toEqual(Object.fromEntries(DEFAULT_KNOB_NAMES.map((name) => [name, null])));
     expect(outcome.fingerprint.hash_randomization).toBe(1);
-    expect(outcome.requestedKnobs).toEqual({
-      OMP_DYNAMIC: 'FALSE',
-      MKL_DYNAMIC: 'FALSE',
-      CUBLAS_WORKSPACE_CONFIG: ':4096:8',
-      TF_DETERMINISTIC_OPS: '1',
-    });
   });
 
   it('extra knobs are requested, observed by the helper, and checked', async () => {

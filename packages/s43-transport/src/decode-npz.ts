@@ -3,6 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { type ByteSource, memorySource } from './byte-source.js';
 import { crc32 } from './crc32.js';
+import { type ElementPlacer, elementPlacer } from './element-placer.js';
 import { fileSource } from './file-byte-io.js';
 import type { NpzMember } from './npy-array.js';
 import { elementsFromBytes } from './npy-elements.js';
@@ -14,7 +15,9 @@ import { type ZipDirectory, type ZipEntry, memberDataOffset, readZipDirectory } 
 export const DEFAULT_MAX_MEMBER_BYTES = 4 * 1024 ** 3;
 /** deflate cannot expand more than ~1032:1; a member claiming more is lying about its size. */
 const MAX_DEFLATE_RATIO = 1032;
+/** Bytes per positional read of stored data, and per inflated chunk (larger chunks inflate markedly faster). */
 const READ_CHUNK = 1 << 20;
+const INFLATE_CHUNK = 1 << 20;
 
 export interface DecodeNpzOptions {
   /** Largest decompressed size of one member, checked while inflating and before allocating. */
@@ -30,15 +33,23 @@ async function* storedChunks(source: ByteSource, start: number, length: number, 
   }
 }
 
-async function* inflatedChunks(compressed: AsyncIterable<Uint8Array>, member: string): AsyncGenerator<Uint8Array> {
-  const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
-  const out = pipeline(Readable.from(compressed), inflater, () => undefined);
+/**
+ * Inflate a member chunk by chunk. The deflate stream must end exactly where the member's compressed data
+ * ends: compressed bytes after its final block are rejected (zlib would silently ignore them).
+ */
+async function* inflatedChunks(compressed: AsyncIterable<Uint8Array>, compressedSize: number, member: string): AsyncGenerator<Uint8Array> {
+  const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  pipeline(Readable.from(compressed), inflater, () => undefined);
   try {
-    for await (const chunk of out) yield chunk as Uint8Array;
+    for await (const chunk of inflater) yield chunk as Uint8Array;
   } catch (error) {
     if (error instanceof NpzFormatError) throw error;
     const why = error instanceof Error ? error.message : String(error);
     throw new NpzFormatError('corrupt_deflate', member, `deflate stream is corrupt (${why})`);
+  }
+  const consumed = inflater.bytesWritten;
+  if (consumed !== compressedSize) {
+    throw new NpzFormatError('trailing_bytes', member, `${compressedSize - consumed} compressed bytes follow the end of the deflate stream`);
   }
 }
 
@@ -59,54 +70,55 @@ function checkHeaderAgainstMember(header: NpyHeader, entry: ZipEntry): void {
   if (available < header.dataBytes) throw new NpzFormatError('size_mismatch', entry.name, `shape ${JSON.stringify(header.shape)} × ${header.dtype.itemsize} bytes needs ${header.dataBytes} bytes, the member holds ${available}`);
 }
 
-/** Decode one `.npy` member. The element buffer is allocated once, after every size has been cross-checked. */
+/**
+ * Decode one `.npy` member. The element buffer is allocated once, after every size has been cross-checked,
+ * and the elements stream into it at their C-order positions (a Fortran-ordered array too).
+ */
 async function decodeMember(source: ByteSource, dir: ZipDirectory, entry: ZipEntry, limit: number): Promise<NpzMember> {
   const member = entry.name;
   checkClaimedSizes(entry, limit);
   const start = await memberDataOffset(source, entry, dir);
   const raw = storedChunks(source, start, entry.compressedSize, member);
-  const chunks = entry.method === 0 ? raw : inflatedChunks(raw, member);
+  const chunks = entry.method === 0 ? raw : inflatedChunks(raw, entry.compressedSize, member);
   let crc = 0;
   let total = 0;
   let prefix = new Uint8Array(0);
   let header: NpyHeader | null = null;
   let dest: Uint8Array | null = null;
-  let filled = 0;
-  const fill = (bytes: Uint8Array) => {
-    dest!.set(bytes, filled);
-    filled += bytes.length;
-  };
+  let place: ElementPlacer | null = null;
   for await (const chunk of chunks) {
     total += chunk.length;
     if (total > entry.uncompressedSize) throw new NpzFormatError('size_mismatch', member, `inflates past its declared size of ${entry.uncompressedSize} bytes`);
     crc = crc32(chunk, crc);
-    if (header === null) {
-      const merged = new Uint8Array(prefix.length + chunk.length);
-      merged.set(prefix);
-      merged.set(chunk, prefix.length);
-      const dataOffset = npyDataOffset(merged, member);
-      if (dataOffset !== null && dataOffset > entry.uncompressedSize) {
-        throw new NpzFormatError('header_length', member, `header length ${dataOffset} exceeds the member's ${entry.uncompressedSize} bytes`);
-      }
-      if (dataOffset === null || merged.length < dataOffset) {
-        prefix = merged;
-        continue;
-      }
-      header = parseNpyHeader(merged.subarray(0, dataOffset), member);
-      checkHeaderAgainstMember(header, entry);
-      dest = new Uint8Array(header.dataBytes);
-      fill(merged.subarray(dataOffset));
-      prefix = new Uint8Array(0);
-    } else {
-      fill(chunk);
+    if (place !== null) {
+      place.push(chunk);
+      continue;
     }
+    const merged = new Uint8Array(prefix.length + chunk.length);
+    merged.set(prefix);
+    merged.set(chunk, prefix.length);
+    const dataOffset = npyDataOffset(merged, member);
+    if (dataOffset !== null && dataOffset > entry.uncompressedSize) {
+      throw new NpzFormatError('header_length', member, `header length ${dataOffset} exceeds the member's ${entry.uncompressedSize} bytes`);
+    }
+    if (dataOffset === null || merged.length < dataOffset) {
+      prefix = merged;
+      continue;
+    }
+    header = parseNpyHeader(merged.subarray(0, dataOffset), member);
+    checkHeaderAgainstMember(header, entry);
+    dest = new Uint8Array(header.dataBytes);
+    place = elementPlacer(dest, header.shape, header.dtype.itemsize, header.fortranOrder);
+    place.push(merged.subarray(dataOffset));
+    prefix = new Uint8Array(0);
   }
   if (total < entry.uncompressedSize) throw new NpzFormatError('truncated', member, `data ends after ${total} of ${entry.uncompressedSize} bytes`);
-  if (header === null || dest === null) {
+  if (header === null || dest === null || place === null) {
     throw new NpzFormatError('truncated', member, 'member ends inside the .npy header');
   }
+  place.finish();
   if (crc !== entry.crc32) throw new NpzFormatError('crc_mismatch', member, `CRC-32 ${crc.toString(16)} does not match the recorded ${entry.crc32.toString(16)}`);
-  const data = elementsFromBytes(dest, header.dtype, header.shape, header.fortranOrder, member);
+  const data = elementsFromBytes(dest, header.dtype, header.shape, member);
   return {
     name: member.slice(0, -'.npy'.length),
     descr: header.dtype.descr,

@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflateRaw } from 'node:zlib';
+import { writeFileAtomically } from './atomic-file.js';
 import { type ByteSink, memorySink } from './byte-source.js';
 import { crc32 } from './crc32.js';
 import { fileSink } from './file-byte-io.js';
@@ -200,12 +200,11 @@ export async function encodeNpz(arrays: NpzArrays, options: EncodeNpzOptions = {
   return sink.bytes();
 }
 
-/** Encode arrays into a `.npz` file, streaming (no in-memory copy of the whole file). */
+/**
+ * Encode arrays into a `.npz` file, streaming (no in-memory copy of the whole file), atomically: the file
+ * appears complete or not at all (a temp file beside it is renamed into place); a failure leaves any previous
+ * file at `path` untouched.
+ */
 export async function writeNpzFile(path: string, arrays: NpzArrays, options: EncodeNpzOptions = {}): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await writeNpz(fileSink(handle), arrays, options);
-  } finally {
-    await handle.close();
-  }
+  await writeFileAtomically(path, (handle) => writeNpz(fileSink(handle), arrays, options));
 }

@@ -8,7 +8,7 @@ export async function fileSource(handle: FileHandle): Promise<ByteSource> {
     size,
     read: async (offset, length) => {
       const want = Math.max(0, Math.min(length, size - offset));
-      const out = new Uint8Array(want);
+      const out = Buffer.allocUnsafe(want); // every byte is overwritten by the read (or cut off below)
       let got = 0;
       while (got < want) {
         const { bytesRead } = await handle.read(out, got, want - got, offset + got);

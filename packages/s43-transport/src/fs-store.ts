@@ -1,13 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isTempFileName, writeTempFile } from './atomic-file.js';
 import { checkObjectKey, type ObjectBlob, type ObjectStore, type PutOptions, type PutResult, type StoredObject } from './object-store.js';
 import { ObjectExistsError, ObjectNotFoundError } from './store-errors.js';
 
-const TEMP_MARK = '.tmp-';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const isTemp = (name: string) => name.startsWith('.') && name.includes(TEMP_MARK);
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 /**
@@ -37,14 +36,7 @@ export class FsStore implements ObjectStore {
   async put(key: string, body: Uint8Array, options: PutOptions = {}): Promise<PutResult> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
-    const temp = join(dirname(target), `.${key.split('/').pop()}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const temp = await writeTempFile(target, (handle) => handle.writeFile(body));
     try {
       if (options.createOnly) {
         try {
@@ -99,7 +91,7 @@ export class FsStore implements ObjectStore {
       for (const entry of names) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile() && !isTemp(entry.name)) {
+        else if (entry.isFile() && !isTempFileName(entry.name)) {
           const key = relative(this.root, full).split(sep).join('/');
           if (key.startsWith(prefix)) out.push({ key, bytes: (await stat(full)).size });
         }

@@ -8,13 +8,14 @@ export { halfToNumber, numberToHalf } from './float16.js';
 export { type NpyArray, type NpyData, type NpzMember, npyArray } from './npy-array.js';
 export { type DtypeInfo, type DtypeKind, parseDtype } from './npy-dtype.js';
 export { formatNpyHeader, type NpyHeader, parseNpyHeader } from './npy-header.js';
+export { npzContentDigest } from './npz-content-digest.js';
 export { type NpzErrorCode, NpzEncodeError, NpzFormatError } from './npz-error.js';
 export { decideGate, type GateResult } from './cohort-gate.js';
 export { FsStore } from './fs-store.js';
 export { applyLifecycleRule, type LifecycleApplyResult, type LifecycleTarget, verifyLifecycleRule } from './lifecycle.js';
 export { checkLifecycleRule, type LifecycleCheck, mergeLifecycleRules, type S43LifecycleOptions, s43LifecycleRule, s43LifecycleRuleId } from './lifecycle-rule.js';
 export { checkObjectKey, type ObjectBlob, type ObjectStore, type PutOptions, type PutResult, type StoredObject } from './object-store.js';
-export { createS3Client, type Env, type S3ConnectionSettings, s3SettingsFromEnv } from './s3-client-settings.js';
+export { createS3Client, type Env, InvalidS3SettingError, type S3ConnectionSettings, s3SettingsFromEnv } from './s3-client-settings.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableS3Error, type RetryHooks, type RetryPolicy, withRetries } from './s3-retry.js';
 export { type S3Encryption, S3Store, type S3StoreOptions, SHA256_METADATA_KEY } from './s3-store.js';
 export {

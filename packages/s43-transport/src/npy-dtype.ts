@@ -30,12 +30,31 @@ const SIZES: Record<DtypeKind, readonly number[] | null> = {
 
 const MAX_CHARS = 1 << 24;
 
-/** Does a descr (string or a structured descr list) name the object dtype anywhere? */
+const OBJECT_DESCR = /^[<>|=]?O\d*$/;
+
+type FieldTuple = { tuple: unknown[] };
+const isFieldTuple = (field: unknown): field is FieldTuple => field !== null && typeof field === 'object' && 'tuple' in field;
+
+/**
+ * Does a descr name the object dtype anywhere: the descr string itself, or the format of any field of a
+ * (nested) structured descr? Field names and titles are not formats: a field called `O` is no object.
+ */
 export function descrHasObject(descr: unknown): boolean {
-  if (typeof descr === 'string') return /^[<>|=]?O\d*$/.test(descr);
-  if (Array.isArray(descr)) return descr.some(descrHasObject);
-  if (descr !== null && typeof descr === 'object' && 'tuple' in descr) return descrHasObject((descr as { tuple: unknown[] }).tuple);
-  return false;
+  if (typeof descr === 'string') return OBJECT_DESCR.test(descr);
+  if (!Array.isArray(descr)) return false;
+  return descr.some((field) => isFieldTuple(field) && descrHasObject(field.tuple[1]));
+}
+
+/** Why a non-string descr is refused, naming the fields of a structured dtype (padding fields, named '', left out). */
+function structRejection(descr: unknown): string {
+  if (!Array.isArray(descr) || !descr.every(isFieldTuple)) return 'descr is neither a dtype string nor a list of fields';
+  const names = descr.map((field) => {
+    const name = field.tuple[0];
+    return isFieldTuple(name) ? name.tuple[1] : name; // (title, name) pairs
+  });
+  const shown = names.filter((n) => n !== '').map(String);
+  const fields = `${shown.slice(0, 6).join(', ')}${shown.length > 6 ? ', …' : ''}`;
+  return `structured dtypes (here with fields ${fields}) are not supported: store each field as its own array`;
 }
 
 /**
@@ -47,7 +66,7 @@ export function parseDtype(descr: unknown, member: string | null): DtypeInfo {
     throw new NpzFormatError('object_dtype', member, 'object arrays (pickles) are never loaded');
   }
   if (typeof descr !== 'string') {
-    throw new NpzFormatError('unsupported_dtype', member, 'structured dtypes are not supported (store each field as its own array)');
+    throw new NpzFormatError('unsupported_dtype', member, structRejection(descr));
   }
   const m = /^([<>|=])?([biufcSU])(\d+)$/.exec(descr);
   if (m === null) throw new NpzFormatError('unsupported_dtype', member, `dtype ${JSON.stringify(descr)} is not supported`);

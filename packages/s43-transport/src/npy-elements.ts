@@ -12,42 +12,6 @@ export function swapBytesInPlace(bytes: Uint8Array, unit: number): void {
   else throw new Error(`cannot swap ${unit}-byte units`);
 }
 
-/** Fortran-order element bytes → a new C-order buffer. */
-export function fortranToC(bytes: Uint8Array, shape: readonly number[], itemsize: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  const ndim = shape.length;
-  const size = bytes.length / itemsize;
-  if (size === 0) return out;
-  const fStrides: number[] = [];
-  let stride = 1;
-  for (let k = 0; k < ndim; k += 1) {
-    fStrides.push(stride);
-    stride *= shape[k]!;
-  }
-  const unit = itemsize % 4 === 0 ? 4 : itemsize % 2 === 0 ? 2 : 1;
-  const per = itemsize / unit;
-  const view = (b: Uint8Array) =>
-    unit === 4 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4) : unit === 2 ? new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2) : b;
-  const src = view(bytes);
-  const dst = view(out);
-  const index = new Array<number>(ndim).fill(0);
-  let fOffset = 0;
-  for (let c = 0; c < size; c += 1) {
-    const s = fOffset * per;
-    const d = c * per;
-    for (let u = 0; u < per; u += 1) dst[d + u] = src[s + u]!;
-    // advance the C-order multi-index (last axis fastest), keeping the Fortran offset in step
-    for (let k = ndim - 1; k >= 0; k -= 1) {
-      index[k]! += 1;
-      fOffset += fStrides[k]!;
-      if (index[k]! < shape[k]!) break;
-      fOffset -= fStrides[k]! * shape[k]!;
-      index[k] = 0;
-    }
-  }
-  return out;
-}
-
 function decodeStrings(bytes: Uint8Array, info: DtypeInfo, size: number): string[] {
   const out = new Array<string>(size);
   if (info.kind === 'U') {
@@ -60,7 +24,7 @@ function decodeStrings(bytes: Uint8Array, info: DtypeInfo, size: number): string
       try {
         out[e] = String.fromCodePoint(...points);
       } catch {
-        throw new NpzFormatError('bad_header', null, `element ${e} holds an invalid code point`);
+        throw new NpzFormatError('bad_element', null, `element ${e} holds an invalid code point`);
       }
     }
     return out;
@@ -75,16 +39,15 @@ function decodeStrings(bytes: Uint8Array, info: DtypeInfo, size: number): string
 }
 
 /**
- * Turn the raw element bytes of a member (as stored: its byte order, its memory order) into `NpyData`
- * in native order, C order. `bytes` must own its buffer (typed arrays are views over it, no copy).
+ * Turn the element bytes of a member, already in C order (see element-placer.ts) but in the byte order
+ * stored, into `NpyData` in native order. Big-endian data is swapped in place; `bytes` must own its buffer
+ * (typed arrays are views over it, no copy).
  */
-export function elementsFromBytes(bytes: Uint8Array, info: DtypeInfo, shape: readonly number[], fortranOrder: boolean, member: string): NpyData {
+export function elementsFromBytes(bytes: Uint8Array, info: DtypeInfo, shape: readonly number[], member: string): NpyData {
   if (info.bigEndian) swapBytesInPlace(bytes, info.swapUnit);
-  let c = bytes;
-  if (fortranOrder && shape.length > 1) c = fortranToC(bytes, shape, info.itemsize);
   const size = shape.reduce((a, b) => a * b, 1);
-  const { buffer, byteOffset } = c;
-  const n = c.byteLength / (info.kind === 'c' ? info.itemsize / 2 : info.itemsize);
+  const { buffer, byteOffset } = bytes;
+  const n = bytes.byteLength / (info.kind === 'c' ? info.itemsize / 2 : info.itemsize);
   switch (info.normalized) {
     case '|b1':
     case '|u1':
@@ -112,7 +75,7 @@ export function elementsFromBytes(bytes: Uint8Array, info: DtypeInfo, shape: rea
       return new Float64Array(buffer, byteOffset, n);
     default:
       try {
-        return decodeStrings(c, info, size);
+        return decodeStrings(bytes, info, size);
       } catch (error) {
         if (error instanceof NpzFormatError) throw new NpzFormatError(error.code, member, error.reason);
         throw error;
@@ -164,6 +127,10 @@ export function checkArray(name: string, array: NpyArray): CheckedArray {
   }
   const expected = info.kind === 'c' ? 2 * size : size;
   if (array.data.length !== expected) throw new NpzEncodeError(name, `data has ${array.data.length} elements, shape ${JSON.stringify(array.shape)} needs ${expected}`);
+  if (info.normalized === '|b1') {
+    const bad = (array.data as Uint8Array).findIndex((v) => v > 1);
+    if (bad >= 0) throw new NpzEncodeError(name, `element ${bad} of a |b1 array is ${(array.data as Uint8Array)[bad]}; booleans are 0 or 1`);
+  }
   return { info, size, nbytes: size * info.itemsize };
 }
 

@@ -18,6 +18,7 @@ export type NpzErrorCode =
   | 'unsupported_dtype'
   | 'bad_shape'
   | 'size_mismatch'
+  | 'bad_element'
   | 'trailing_bytes';
 
 /**

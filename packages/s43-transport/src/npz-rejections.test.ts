@@ -95,10 +95,43 @@ describe('rejections name the member and the reason', () => {
     expect(await rejection(oneMember(npy, { flags: 1 }))).toMatchObject({ code: 'encrypted_member' });
     expect(await rejection(oneMember(npy, { method: 12 }))).toMatchObject({ code: 'unsupported_compression' });
   });
+  it('a declared shape far larger than the member is refused before allocating it (4 TiB claimed, 12 bytes held)', async () => {
+    const r = await rejection(oneMember(craftNpy(f4Header('(1099511627776,)'), three)));
+    expect(r).toMatchObject({ code: 'size_mismatch', member: 'x.npy' });
+    expect(r.message).toContain('needs 4398046511104 bytes, the member holds 12');
+  });
+  it('compressed bytes after the end of a deflate stream are trailing bytes, not silently ignored', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three);
+    const r = await rejection(craftZip([{ name: 'x.npy', data: npy, method: 8, compressedTail: new Uint8Array(Buffer.from('GARBAGE')) }]));
+    expect(r).toMatchObject({ code: 'trailing_bytes', member: 'x.npy' });
+    expect(r.message).toContain('7 compressed bytes follow the end of the deflate stream');
+  });
+  it('a format 3.0 header that is not UTF-8 is a bad header', async () => {
+    const npy = craftNpy(f4Header('(3,)'), three, [3, 0]);
+    npy[12] = 0xff; // first header byte: '{' becomes an invalid UTF-8 lead byte
+    expect(await rejection(oneMember(npy))).toMatchObject({ code: 'bad_header', member: 'x.npy', message: expect.stringContaining('UTF-8') });
+  });
+  it('a <U element holding a value beyond U+10FFFF is a bad element', async () => {
+    const data = new Uint8Array(Uint32Array.of(0x41, 0x110000).buffer);
+    expect(await rejection(oneMember(craftNpy(f4Header('(1,)', '<U2'), data)))).toMatchObject({ code: 'bad_element', member: 'x.npy', message: expect.stringContaining('element 0') });
+  });
   it('non-.npy members are ignored, not errors', async () => {
     const npy = craftNpy(f4Header('(3,)'), three);
     const members = await decodeNpz(craftZip([{ name: 'meta.json', data: new Uint8Array(Buffer.from('{"a":1}')) }, { name: 'x.npy', data: npy }]));
     expect(members.map((m) => [m.name, Array.from(m.array.data as Float32Array)])).toEqual([['x', [1, 2, 3]]]);
+  });
+});
+
+describe('zip layouts other writers produce', () => {
+  const npy = craftNpy(f4Header('(3,)'), three);
+  const values = async (bytes: Uint8Array) => (await decodeNpz(bytes)).map((m) => [m.name, Array.from(m.array.data as Float32Array)]);
+  it('zip64: sizes and offsets in the central directory extra field, zip64 end record and locator', async () => {
+    const zip = craftZip([{ name: 'a.npy', data: npy }, { name: 'b.npy', data: npy, method: 8 }], { zip64: true });
+    expect(await values(zip)).toEqual([['a', [1, 2, 3]], ['b', [1, 2, 3]]]);
+  });
+  it('data descriptors (streamed writers): zeros in the local header, the central directory holds the truth', async () => {
+    const zip = craftZip([{ name: 'a.npy', data: npy, dataDescriptor: true }, { name: 'b.npy', data: npy, method: 8, dataDescriptor: true }]);
+    expect(await values(zip)).toEqual([['a', [1, 2, 3]], ['b', [1, 2, 3]]]);
   });
 });
 
@@ -119,6 +152,9 @@ describe('the encoder refuses arrays it cannot write faithfully', () => {
     expect(await reason(() => encodeNpz({ a: npyArray(Float32Array.of(1), [1], '>f4') }))).toContain('native');
     expect(await reason(() => encodeNpz({ a: npyArray(Float32Array.of(1), [1], '<f8') }))).toContain('does not hold');
     expect(await reason(() => encodeNpz({ a: npyArray(['x'], [1], '|O') }))).toContain('object');
+  });
+  it('a |b1 array holds only 0 and 1', async () => {
+    expect(await reason(() => encodeNpz({ m: npyArray(Uint8Array.of(1, 0, 2), [3], '|b1') }))).toContain('element 2 of a |b1 array is 2');
   });
   it('strings longer than the dtype, non-latin-1 bytes strings, bad names', async () => {
     expect(await reason(() => encodeNpz({ a: npyArray(['abc'], [1], '<U2') }))).toContain('longer than 2');

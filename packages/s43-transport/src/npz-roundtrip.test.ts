@@ -5,7 +5,11 @@ import { decodeNpz } from './decode-npz.js';
 import { encodeNpz } from './encode-npz.js';
 import { halfToNumber, numberToHalf } from './float16.js';
 import type { NpyArray, NpyData } from './npy-array.js';
+import { parseDtype } from './npy-dtype.js';
+import { elementChunks, swapBytesInPlace } from './npy-elements.js';
+import { npzContentDigest } from './npz-content-digest.js';
 import { NpzFormatError } from './npz-error.js';
+import { craftNpy, craftZip } from '../test/craft-zip.js';
 
 const DTYPES = ['|b1', '|i1', '|u1', '<i2', '<u2', '<i4', '<u4', '<i8', '<u8', '<f2', '<f4', '<f8', '<c8', '<c16', '<U3', '|S4'] as const;
 
@@ -74,6 +78,47 @@ describe('encode → decode round trip (property)', () => {
   });
 });
 
+/** The bytes of a C-order array laid out in Fortran order (first axis fastest). */
+function cToFortran(bytes: Uint8Array, shape: readonly number[], itemsize: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  const size = shape.reduce((a, b) => a * b, 1);
+  for (let c = 0; c < size; c += 1) {
+    let rest = c;
+    const index = new Array<number>(shape.length);
+    for (let k = shape.length - 1; k >= 0; k -= 1) {
+      index[k] = rest % shape[k]!;
+      rest = Math.floor(rest / shape[k]!);
+    }
+    let f = 0;
+    for (let k = shape.length - 1; k >= 0; k -= 1) f = f * shape[k]! + index[k]!;
+    out.set(bytes.subarray(c * itemsize, (c + 1) * itemsize), f * itemsize);
+  }
+  return out;
+}
+
+const pythonShape = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`);
+
+describe('big-endian and Fortran-ordered members decode to the native C-order array (property)', () => {
+  it('any dtype and shape, big or little endian, Fortran or C order, stored or deflated', async () => {
+    await fc.assert(
+      fc.asyncProperty(arrayArb, fc.boolean(), fc.boolean(), fc.boolean(), async (array, bigEndian, fortran, deflated) => {
+        const info = parseDtype(array.dtype, null);
+        const cOrderLe = new Uint8Array(Buffer.concat([...elementChunks('a', array)])); // what np.savez writes for it
+        const stored = fortran ? cToFortran(cOrderLe, array.shape, info.itemsize) : cOrderLe;
+        if (bigEndian) swapBytesInPlace(stored, info.swapUnit);
+        const descr = bigEndian && info.swapUnit > 1 ? `>${array.dtype.slice(1)}` : array.dtype;
+        const header = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${pythonShape(array.shape)}, }`;
+        const [m] = await decodeNpz(craftZip([{ name: 'a.npy', data: craftNpy(header, stored), method: deflated ? 8 : 0 }]));
+        expect({ descr: m!.descr, fortran: m!.fortranOrder, dtype: m!.array.dtype, shape: m!.array.shape }).toEqual({ descr, fortran, dtype: array.dtype, shape: array.shape });
+        expect(bytesOf(m!.array.data)).toEqual(bytesOf(array.data));
+        // the same content, however stored
+        expect(npzContentDigest([m!])).toBe(npzContentDigest(await decodeNpz(await encodeNpz({ a: array }, { compressed: !deflated }))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('float16 helpers', () => {
   it('every non-NaN binary16 pattern survives halfToNumber → numberToHalf', () => {
     for (let bits = 0; bits < 0x10000; bits += 1) {
@@ -95,7 +140,16 @@ describe('fuzz: mutated files only ever produce typed errors', () => {
     const seeds = [
       await encodeNpz({ a: { dtype: '<f8', shape: [3, 2], data: Float64Array.of(1, 2, 3, 4, 5, 6) }, s: { dtype: '<U2', shape: [2], data: ['ab', 'c'] } }),
       await encodeNpz({ a: { dtype: '<i2', shape: [4], data: Int16Array.of(1, -2, 3, -4) }, b: { dtype: '|b1', shape: [], data: Uint8Array.of(1) } }, { compressed: true }),
+      // another writer's layout: zip64 extras and end records, data descriptors, a big-endian Fortran member
+      craftZip(
+        [
+          { name: 'f.npy', data: craftNpy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }", new Uint8Array(48).map((_, k) => k)), method: 8, dataDescriptor: true },
+          { name: 'u.npy', data: craftNpy("{'descr': '>U2', 'fortran_order': True, 'shape': (2, 1), }", new Uint8Array(16).map((_, k) => (k % 4 === 3 ? 0x41 : 0))), dataDescriptor: true },
+        ],
+        { zip64: true },
+      ),
     ];
+    for (const seed of seeds) expect((await decodeNpz(seed)).length).toBe(2); // every seed is valid before mutation
     const mutation = fc.record({
       seed: fc.integer({ min: 0, max: seeds.length - 1 }),
       kind: fc.constantFrom('flip', 'truncate', 'insert', 'overwrite32'),

@@ -13,6 +13,18 @@ export interface S3ConnectionSettings {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** An S3 setting in the environment that cannot be used; `variable` names it. */
+export class InvalidS3SettingError extends Error {
+  override name = 'InvalidS3SettingError';
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    reason: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value)}: ${reason}`);
+  }
+}
+
 const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
 /**
@@ -33,7 +45,11 @@ export function s3SettingsFromEnv(env: Env): S3ConnectionSettings {
   else if (sse === 'aws:kms') {
     const kmsKeyId = nonEmpty(env.REPRO_S3_KMS_KEY_ID);
     encryption = kmsKeyId === undefined ? { type: 'aws:kms' } : { type: 'aws:kms', kmsKeyId };
-  } else if (sse !== undefined) throw new Error(`REPRO_S3_SSE must be AES256 or aws:kms, not ${JSON.stringify(sse)}`);
+  } else if (sse !== undefined) throw new InvalidS3SettingError('REPRO_S3_SSE', sse, 'must be AES256 or aws:kms');
+  if (endpoint !== undefined && !/^https?:$/.test(URL.canParse(endpoint) ? new URL(endpoint).protocol : '')) {
+    const variable = nonEmpty(env.AWS_ENDPOINT_URL_S3) === undefined ? 'AWS_ENDPOINT_URL' : 'AWS_ENDPOINT_URL_S3';
+    throw new InvalidS3SettingError(variable, endpoint, 'is not an http(s) URL (e.g. http://127.0.0.1:9000)');
+  }
   return {
     region,
     ...(endpoint === undefined ? {} : { endpoint }),

@@ -1,10 +1,10 @@
 import { startMotoServer } from '@repro/test-services';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from '../test/fault-proxy.js';
+import { collectEvents } from '../test/collect-events.js';
 import { freshBucket, testS3Store } from '../test/moto-s3.js';
 import { npyArray } from './npy-array.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableS3Error, withRetries } from './s3-retry.js';
-import type { S43Event } from './s43-events.js';
 import { S43Transport } from './s43-transport.js';
 import { StoreUnavailableError } from './store-errors.js';
 
@@ -26,24 +26,47 @@ const isGet = (r: { method: string; path: string }) => r.method === 'GET' && r.p
 const isList = (r: { method: string; path: string }) => r.method === 'GET' && r.path.includes('list-type=2');
 
 describe.skipIf(moto === null)('S3 faults through a loopback proxy (503 SlowDown, 500, dropped connections)', () => {
-  const transport = async (events: S43Event[] = []) => {
+  const transport = async (emit = collectEvents().emit) => {
     const bucket = await freshBucket(moto!.endpoint, 'f');
-    return new S43Transport({ store: testS3Store(proxy.endpoint, bucket, { pageSize: 5 }), emit: (e) => events.push(e) });
+    return new S43Transport({ store: testS3Store(proxy.endpoint, bucket, { pageSize: 5 }), emit });
   };
 
-  it('a 16-pod cohort persists and is acquired complete despite injected faults on puts, lists and gets', async () => {
-    const t = await transport();
+  it('a 16-pod cohort persists and is acquired complete despite injected faults on puts, list pages and gets', async () => {
+    const { events, emit } = collectEvents();
+    const t = await transport(emit);
     const before = { ...proxy.injected };
     proxy.inject({ match: isPut, faults: ['slowdown', 'internal', 'pass', 'drop', 'pass', 'slowdown', 'pass', 'drop_after_forward', 'pass', 'internal'] });
     for (const [k, pod] of pods.entries()) await t.persist('run-f', pod, arraysFor(k));
-    proxy.inject({ match: isList, faults: ['slowdown', 'drop'] });
+    // 16 pods at 5 keys per page: the first page and a later one (continuation token) both fail before they succeed
+    proxy.inject({ match: (r) => isList(r) && !r.path.includes('continuation-token'), faults: ['slowdown', 'drop'] });
+    proxy.inject({ match: (r) => isList(r) && r.path.includes('continuation-token'), faults: ['pass', 'internal', 'drop_after_forward'] });
     proxy.inject({ match: isGet, faults: ['internal', 'drop', 'pass', 'slowdown', 'pass', 'drop_after_forward'] });
     const got = await t.acquire('run-f');
     expect(got.failures).toEqual([]);
     expect(got.cohort.map((c) => c.pod)).toEqual(pods);
     expect(got.cohort.map((c) => (c.arrays[0]!.array.data as Float32Array)[0])).toEqual(pods.map((_, k) => k * 1000));
     const injected = Object.fromEntries(Object.entries(proxy.injected).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
-    expect(injected).toEqual({ pass: 0, slowdown: 4, internal: 3, drop: 3, drop_after_forward: 2 });
+    expect(injected).toEqual({ pass: 0, slowdown: 4, internal: 4, drop: 3, drop_after_forward: 3 });
+    expect(events).toEqual([{ event: 's43_acquire_outcome', severity: 'info', run_id: 'run-f', keys: 16, loaded: 16, failed: 0 }]);
+  });
+
+  it('bodies go up as plain Buffers (never aws-chunked), with our sha256 metadata and If-None-Match on create-only writes', async () => {
+    const t = await transport();
+    const from = proxy.seen.length;
+    const persisted = await t.persist('run-b', 'pod-00', arraysFor(0));
+    await t.gate('run-b', 1);
+    const puts = proxy.seen.slice(from).filter(isPut);
+    expect(puts.map((r) => r.path.split('?')[0]!.split('/').slice(2).join('/'))).toEqual(['s43-predictions/run-b/pod-00.npz', 's43-predictions/run-b/_gate.json']);
+    for (const put of puts) {
+      expect(put.headers['content-encoding'] ?? '', put.path).not.toContain('aws-chunked');
+      expect(String(put.headers['x-amz-content-sha256'] ?? ''), put.path).not.toMatch(/^STREAMING-/);
+      expect(put.headers['x-amz-decoded-content-length'], put.path).toBeUndefined();
+      expect(Number(put.headers['content-length']), put.path).toBe(put.bodyBytes);
+    }
+    expect(puts[0]!.bodyBytes).toBe(persisted.bytes);
+    expect(puts[0]!.headers['x-amz-meta-sha256']).toBe(persisted.sha256);
+    expect(puts[0]!.headers['if-none-match']).toBe('*');
+    expect(puts[1]!.headers['if-none-match']).toBeUndefined(); // the gate result is replaced on every gate
   });
 
   it('a put whose response was lost (stored, then connection dropped) is recognised on retry as the same content', async () => {
@@ -55,8 +78,8 @@ describe.skipIf(moto === null)('S3 faults through a loopback proxy (503 SlowDown
   });
 
   it('a blob that keeps failing past the retry budget is a listed failure, never a silently smaller cohort', async () => {
-    const events: S43Event[] = [];
-    const t = await transport(events);
+    const { events, emit } = collectEvents();
+    const t = await transport(emit);
     for (const [k, pod] of pods.entries()) await t.persist('run-x', pod, arraysFor(k));
     proxy.inject({ match: (r) => isGet(r) && r.path.includes('/pod-07.npz'), faults: ['slowdown', 'internal', 'drop', 'slowdown'] });
     const got = await t.acquire('run-x');
@@ -75,8 +98,8 @@ describe.skipIf(moto === null)('S3 faults through a loopback proxy (503 SlowDown
   });
 
   it('a persist that keeps failing throws loudly and emits s43_pred_persist_failed', async () => {
-    const events: S43Event[] = [];
-    const t = await transport(events);
+    const { events, emit } = collectEvents();
+    const t = await transport(emit);
     proxy.inject({ match: isPut, faults: ['slowdown', 'slowdown', 'slowdown', 'slowdown'] });
     await expect(t.persist('run-z', 'pod-00', arraysFor(0))).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(events).toEqual([expect.objectContaining({ event: 's43_pred_persist_failed', run_id: 'run-z', pod: 'pod-00', reason: expect.stringContaining('SlowDown') })]);

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMotoServer } from '@repro/test-services';
 import { afterAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../test/collect-events.js';
 import { freshBucket, testS3Store } from '../test/moto-s3.js';
 import { decideGate } from './cohort-gate.js';
 import { FsStore } from './fs-store.js';
 import { npyArray } from './npy-array.js';
 import type { ObjectStore } from './object-store.js';
 import { InvalidIdError } from './s43-ids.js';
-import { S43Event } from './s43-events.js';
 import { PersistConflictError, S43Transport } from './s43-transport.js';
 
 const moto = await startMotoServer();
@@ -59,8 +59,8 @@ for (const [label, skip, make] of backends) {
   describe.skipIf(skip)(`S43Transport on ${label}`, () => {
     it('persist writes <prefix>/<run>/<pod>.npz; the same content again is a no-op; different content is a conflict unless overwrite', async () => {
       const store = await make();
-      const events: S43Event[] = [];
-      const t = new S43Transport({ store, emit: (e) => events.push(S43Event.parse(e)) });
+      const { events, emit } = collectEvents();
+      const t = new S43Transport({ store, emit });
       const first = await t.persist('run-1', 'pod-0', preds(1));
       expect(first).toMatchObject({ key: 's43-predictions/run-1/pod-0.npz', uri: store.uriFor('s43-predictions/run-1/pod-0.npz'), created: true });
       expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -73,6 +73,16 @@ for (const [label, skip, make] of backends) {
       expect(replaced.sha256).not.toBe(first.sha256);
       const [only] = (await t.acquire('run-1')).cohort;
       expect(Array.from(only!.arrays[0]!.array.data as Float32Array)).toEqual([2, 3, 4]);
+    });
+
+    it('the same arrays persisted with the other compression setting are the same content: a no-op, not a conflict', async () => {
+      const store = await make();
+      const stored = await new S43Transport({ store }).persist('run-c', 'pod-0', preds(5));
+      const compressed = new S43Transport({ store, compressed: true });
+      expect(await compressed.persist('run-c', 'pod-0', preds(5))).toEqual({ ...stored, created: false });
+      await expect(compressed.persist('run-c', 'pod-0', preds(6))).rejects.toBeInstanceOf(PersistConflictError);
+      await store.put('s43-predictions/run-c/pod-1.npz', new Uint8Array(Buffer.from('not a zip')));
+      await expect(compressed.persist('run-c', 'pod-1', preds(5))).rejects.toBeInstanceOf(PersistConflictError);
     });
 
     it('invalid run or pod ids are rejected before any I/O', async () => {
@@ -96,8 +106,8 @@ for (const [label, skip, make] of backends) {
 
     it('acquire loads every pod across list pages, excludes _gate.json and other files, and reports a corrupt blob as a failure', async () => {
       const store = await make();
-      const events: S43Event[] = [];
-      const t = new S43Transport({ store, emit: (e) => events.push(e) });
+      const { events, emit } = collectEvents();
+      const t = new S43Transport({ store, emit });
       const pods = Array.from({ length: 12 }, (_, k) => `pod-${String(k).padStart(2, '0')}`);
       for (const [k, pod] of pods.entries()) await t.persist('run-a', pod, preds(k));
       await t.persist('run-b', 'pod-00', preds(99));
@@ -118,8 +128,8 @@ for (const [label, skip, make] of backends) {
 
     it('gate counts the cohort, names missing pods, and persists _gate.json (not counted itself)', async () => {
       const store = await make();
-      const events: S43Event[] = [];
-      const t = new S43Transport({ store, prefix: 'custom/pfx', emit: (e) => events.push(e) });
+      const { events, emit } = collectEvents();
+      const t = new S43Transport({ store, prefix: 'custom/pfx', emit });
       for (const pod of ['p1', 'p2', 'p3']) await t.persist('r9', pod, preds(0));
       const complete = await t.gate('r9', 3);
       expect(complete).toEqual({ run_id: 'r9', cohort_count: 3, expected: 3, complete: true, missing_pods: null, gate_key: 'custom/pfx/r9/_gate.json', persisted: true });
@@ -133,8 +143,8 @@ for (const [label, skip, make] of backends) {
     it('a gate result that cannot be persisted is reported: persisted false and s43_gate_persist_failed', async () => {
       const store = recording(await make());
       store.failPut = (key) => key.endsWith('_gate.json');
-      const events: S43Event[] = [];
-      const t = new S43Transport({ store, emit: (e) => events.push(e) });
+      const { events, emit } = collectEvents();
+      const t = new S43Transport({ store, emit });
       await t.persist('r1', 'p1', preds(0));
       const outcome = await t.gate('r1', 1);
       expect(outcome).toMatchObject({ complete: true, persisted: false });

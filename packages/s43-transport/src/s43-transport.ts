@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeNpz } from './decode-npz.js';
 import { type NpzArrays, encodeNpz } from './encode-npz.js';
 import type { NpzMember } from './npy-array.js';
+import { npzContentDigest } from './npz-content-digest.js';
 import { NpzFormatError } from './npz-error.js';
 import type { ObjectStore } from './object-store.js';
 import { type GateResult, decideGate } from './cohort-gate.js';
@@ -130,7 +131,8 @@ export class S43Transport {
   }
 
   /**
-   * Store a pod's arrays. Same content again → no-op (`created: false`); different content under an
+   * Store a pod's arrays. The same content again → no-op (`created: false`, the stored blob's uri, bytes and
+   * sha256), also when it was stored with the other compression setting; different content under an
    * existing key → PersistConflictError unless `overwrite`. Writes are create-only otherwise.
    */
   async persist(runId: string, pod: string, arrays: NpzArrays, options: { overwrite?: boolean } = {}): Promise<PersistResult> {
@@ -146,20 +148,31 @@ export class S43Transport {
   }
 
   private async persistBlob(key: string, body: Uint8Array, overwrite: boolean): Promise<PersistResult> {
-    if (overwrite) {
-      const put = await this.store.put(key, body);
-      return { uri: this.store.uriFor(key), key, bytes: put.bytes, sha256: put.sha256, created: true };
-    }
+    const written = (put: { bytes: number; sha256: string }, created: boolean): PersistResult => ({ uri: this.store.uriFor(key), key, bytes: put.bytes, sha256: put.sha256, created });
+    if (overwrite) return written(await this.store.put(key, body), true);
     try {
-      const put = await this.store.put(key, body, { createOnly: true });
-      return { uri: this.store.uriFor(key), key, bytes: put.bytes, sha256: put.sha256, created: true };
+      return written(await this.store.put(key, body, { createOnly: true }), true);
     } catch (error) {
       if (!(error instanceof ObjectExistsError)) throw error;
-      const stored = await this.store.get(key);
-      const mine = createHash('sha256').update(body).digest('hex');
-      if (stored.sha256 !== mine) throw new PersistConflictError(key, stored.sha256, mine);
-      return { uri: this.store.uriFor(key), key, bytes: body.length, sha256: mine, created: false };
     }
+    const stored = await this.store.get(key);
+    const mine = createHash('sha256').update(body).digest('hex');
+    const same = stored.sha256 === mine || (await this.sameArrays(stored.body, body));
+    if (!same) throw new PersistConflictError(key, stored.sha256, mine);
+    return written({ bytes: stored.body.length, sha256: stored.sha256 }, false);
+  }
+
+  /** Do two blobs hold the same arrays (see npzContentDigest)? A stored blob that does not decode holds different content. */
+  private async sameArrays(stored: Uint8Array, mine: Uint8Array): Promise<boolean> {
+    const limit = this.options.maxMemberBytes === undefined ? {} : { maxMemberBytes: this.options.maxMemberBytes };
+    let theirs: string;
+    try {
+      theirs = npzContentDigest(await decodeNpz(stored, limit));
+    } catch (error) {
+      if (error instanceof NpzFormatError) return false;
+      throw error;
+    }
+    return theirs === npzContentDigest(await decodeNpz(mine));
   }
 
   /** The pod blobs of a run (every page), without loading them. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freshBucket, motoClient, testS3Store } from '../test/moto-s3.js';
 import { FsStore } from './fs-store.js';
 import type { ObjectStore } from './object-store.js';
-import { createS3Client, s3SettingsFromEnv } from './s3-client-settings.js';
+import { createS3Client, InvalidS3SettingError, s3SettingsFromEnv } from './s3-client-settings.js';
 import { IntegrityError, InvalidKeyError, ObjectExistsError, ObjectNotFoundError } from './store-errors.js';
 
 const moto = await startMotoServer();
@@ -68,6 +68,19 @@ for (const [label, skip, make] of stores) {
   });
 }
 
+describe('FsStore specifics', () => {
+  it('writes through a temp file: a failed create-only write leaves no temp file, and listing never shows one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 's43-fs-'));
+    const store = new FsStore(root);
+    await store.put('r/a.npz', bytes('one'), { createOnly: true });
+    await expect(store.put('r/a.npz', bytes('two'), { createOnly: true })).rejects.toBeInstanceOf(ObjectExistsError);
+    await store.put('r/a.npz', bytes('three'));
+    expect(readdirSync(join(root, 'r'))).toEqual(['a.npz']);
+    writeFileSync(join(root, 'r', '.b.npz.tmp-1-abc'), 'a writer that crashed mid-way');
+    expect(await store.list('r/')).toEqual([{ key: 'r/a.npz', bytes: 5 }]);
+  });
+});
+
 describe.skipIf(moto === null)('S3Store specifics (moto)', () => {
   it('records our sha256 in object metadata and refuses an object whose bytes do not match it', async () => {
     const bucket = await freshBucket(moto!.endpoint);
@@ -88,18 +101,23 @@ describe.skipIf(moto === null)('S3Store specifics (moto)', () => {
     expect(got.sha256).toBe(sha(big));
     await expect(store.put('m/big.npz', big, { createOnly: true })).rejects.toBeInstanceOf(ObjectExistsError);
   });
-  it('server-side encryption AES256 is requested on every write', async () => {
+  it('server-side encryption AES256 or aws:kms (with a key id) is requested on every write, multipart included', async () => {
     const bucket = await freshBucket(moto!.endpoint);
-    const store = testS3Store(moto!.endpoint, bucket, { encryption: { type: 'AES256' } });
-    await store.put('e/x', bytes('secret'));
-    const head = await motoClient(moto!.endpoint).send(new HeadObjectCommand({ Bucket: bucket, Key: 'e/x' }));
-    expect(head.ServerSideEncryption).toBe('AES256');
+    const head = (key: string) => motoClient(moto!.endpoint).send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    await testS3Store(moto!.endpoint, bucket, { encryption: { type: 'AES256' } }).put('e/x', bytes('secret'));
+    expect((await head('e/x')).ServerSideEncryption).toBe('AES256');
+    const kms = testS3Store(moto!.endpoint, bucket, { encryption: { type: 'aws:kms', kmsKeyId: 'alias/s43' }, multipartThresholdBytes: 5 << 20, partSizeBytes: 5 << 20 });
+    await kms.put('e/small', bytes('secret'));
+    await kms.put('e/big', new Uint8Array(6 << 20));
+    for (const key of ['e/small', 'e/big']) expect(await head(key), key).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: expect.stringContaining('alias/s43') });
   });
   it('settings follow AWS conventions and an endpoint means path-style addressing', async () => {
     const settings = s3SettingsFromEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: moto!.endpoint, AWS_REGION: 'eu-west-3', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', REPRO_S3_SSE: 'aws:kms', REPRO_S3_KMS_KEY_ID: 'k1' });
     expect(settings).toEqual({ region: 'eu-west-3', endpoint: moto!.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, encryption: { type: 'aws:kms', kmsKeyId: 'k1' } });
     expect(s3SettingsFromEnv({ AWS_ENDPOINT_URL: 'http://e' })).toEqual({ region: 'us-east-1', endpoint: 'http://e' });
     expect(s3SettingsFromEnv({})).toEqual({ region: 'us-east-1' });
+    expect(() => s3SettingsFromEnv({ REPRO_S3_SSE: 'aes' })).toThrow(new InvalidS3SettingError('REPRO_S3_SSE', 'aes', 'must be AES256 or aws:kms'));
+    expect(() => s3SettingsFromEnv({ AWS_ENDPOINT_URL: 'localhost:9000' })).toThrow(/^AWS_ENDPOINT_URL="localhost:9000": is not an http\(s\) URL/);
     const client = createS3Client(settings);
     expect(client.config.forcePathStyle).toBe(true);
     expect(createS3Client(s3SettingsFromEnv({})).config.forcePathStyle).toBeFalsy();

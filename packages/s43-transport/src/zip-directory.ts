@@ -47,6 +47,10 @@ export function checkMemberName(name: string): void {
   if (name.includes('\0')) throw new NpzFormatError('unsafe_member_name', name, 'member name contains NUL');
 }
 
+/** Code page 437 above 0x7f: how zip readers (Python's `zipfile`, hence `np.load`) decode names without the UTF-8 flag. */
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
+/** A member name as Python's zipfile decodes it: UTF-8 when flag bit 11 is set, else code page 437. */
 function decodeName(raw: Uint8Array, flags: number): string {
   if (flags & 0x800) {
     try {
@@ -55,7 +59,9 @@ function decodeName(raw: Uint8Array, flags: number): string {
       throw new NpzFormatError('bad_zip', null, 'member name is not valid UTF-8');
     }
   }
-  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  let name = '';
+  for (const byte of raw) name += byte < 0x80 ? String.fromCharCode(byte) : CP437_HIGH[byte - 0x80]!;
+  return name;
 }
 
 /** Read the end-of-central-directory (zip64 aware) and every central directory entry. Pure over `source`. */

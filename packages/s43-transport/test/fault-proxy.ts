@@ -1,8 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the proxy does to one request instead of (or after) forwarding it. */
-/** `pass` forwards untouched (to space faults out). */
+/** What the proxy does to one request instead of (or after) forwarding it; `pass` forwards untouched (to space faults out). */
 export type Fault = 'pass' | 'slowdown' | 'internal' | 'drop' | 'drop_after_forward';
 
 export interface FaultRule {
@@ -12,15 +11,24 @@ export interface FaultRule {
   faults: Fault[];
 }
 
+/** A request as the proxy received it (headers lower-cased, the body's length). */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  bodyBytes: number;
+}
+
 export interface FaultProxy {
   endpoint: string;
+  /** Every request received, in order. */
+  seen: SeenRequest[];
   /** Queue faults for the next matching requests. */
   inject(rule: FaultRule): void;
   /** Forget every queued fault. */
   reset(): void;
   /** Faults injected so far, by kind. */
   injected: Record<Fault, number>;
-  requests: number;
   close(): Promise<void>;
 }
 
@@ -35,7 +43,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const rules: FaultRule[] = [];
   const injected: Record<Fault, number> = { pass: 0, slowdown: 0, internal: 0, drop: 0, drop_after_forward: 0 };
-  let requests = 0;
+  const seen: SeenRequest[] = [];
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse | null, after?: () => void) => {
     const out = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -53,12 +61,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     out.end(body);
   };
   const server: Server = createServer((req, res) => {
-    requests += 1;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const info = { method: req.method ?? 'GET', path: req.url ?? '/' };
+      seen.push({ ...info, headers: { ...req.headers }, bodyBytes: body.length });
       const rule = rules.find((r) => r.faults.length > 0 && (r.match?.(info) ?? true));
       const fault = rule?.faults.shift();
       if (fault === undefined || fault === 'pass') return forward(req, body, res);
@@ -83,9 +91,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       rules.length = 0;
     },
     injected,
-    get requests() {
-      return requests;
-    },
+    seen,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

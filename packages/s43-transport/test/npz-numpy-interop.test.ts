@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arraySha256, decodeNpz, encodeNpz, halfToNumber, type NpzMember, npyArray, readNpzFile, writeNpzFile } from '../src/index.js';
+import { arraySha256, decodeNpz, encodeNpz, halfToNumber, NpzFormatError, type NpzMember, npyArray, readNpzFile, writeNpzFile } from '../src/index.js';
+import { craftNpy, craftZip } from './craft-zip.js';
 import { needNumpy, runPython } from './numpy-python.js';
 
 const numpy = needNumpy();
@@ -44,6 +45,20 @@ describe.skipIf(numpy === null)('numpy interop (python3 + numpy)', () => {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   });
 
+  it('the fixtures hold what the tests below claim: Fortran-ordered members of every copy unit, and big ones', () => {
+    const fortran = Object.entries(manifest).filter(([, m]) => m.fortran_order);
+    expect(fortran.map(([name, m]) => [name, m.dtype])).toEqual([
+      ['fortran_f8', '<f8'],
+      ['fortran_be_i4', '>i4'],
+      ['fortran_f2', '<f2'],
+      ['fortran_c16_be', '>c16'],
+      ['fortran_unicode', '<U3'],
+      ['fortran_big_S3', '|S3'],
+      ['fortran_big_U3', '<U3'],
+      ['transposed_f4', '<f4'],
+    ]);
+  });
+
   for (const file of ['savez.npz', 'savez_compressed.npz']) {
     it(`${file}: every dtype, byte order, fortran order, 0-d, empty and string array decodes to numpy's values`, async () => {
       const members = await readNpzFile(join(dir, file));
@@ -62,13 +77,17 @@ describe.skipIf(numpy === null)('numpy interop (python3 + numpy)', () => {
     });
   }
 
-  it('in-memory decode gives the same members as the streaming file reader', async () => {
-    const fromFile = await readNpzFile(join(dir, 'savez_compressed.npz'));
-    const fromBytes = await decodeNpz(readFileSync(join(dir, 'savez_compressed.npz')));
-    expect(fromBytes.map((m) => [m.name, arraySha256(m.array)])).toEqual(fromFile.map((m) => [m.name, arraySha256(m.array)]));
-  });
+  for (const file of ['savez.npz', 'savez_compressed.npz']) {
+    it(`${file}: in-memory decode (unaligned views into the file) gives numpy's hashes too`, async () => {
+      const fromBytes = await decodeNpz(readFileSync(join(dir, file)));
+      expect(fromBytes.map((m) => [m.name, arraySha256(m.array)])).toEqual(Object.entries(manifest).map(([name, m]) => [name, m.sha256]));
+    });
+  }
 
   it('a streamed zip (data descriptors) is read and its non-.npy member ignored', async () => {
+    const bytes = readFileSync(join(dir, 'streamed.npz'));
+    expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
+    expect(bytes.readUInt16LE(6) & 0x08).toBe(0x08); // general purpose flag bit 3: sizes in a data descriptor
     const members = await readNpzFile(join(dir, 'streamed.npz'));
     expect(members.map((m) => [m.name, arraySha256(m.array)])).toEqual(['f4_le', 'unicode', 'fortran_f8'].map((n) => [n, manifest[n]!.sha256]));
   });
@@ -78,6 +97,30 @@ describe.skipIf(numpy === null)('numpy interop (python3 + numpy)', () => {
     expect(members.map((m) => [m.name, m.descr, m.array.shape, arraySha256(m.array)])).toEqual(
       ['v2', 'v3', 'pad16'].map((n) => [n, '<i4', [3, 4], manifest.i4_le!.sha256]),
     );
+  });
+
+  it('files numpy writes with object, structured, datetime or void dtypes are refused with a typed error naming the member', async () => {
+    const rejected: Record<string, { code: string; member: string }> = JSON.parse(readFileSync(join(dir, 'rejected.json'), 'utf8'));
+    expect(Object.keys(rejected)).toHaveLength(12);
+    for (const [name, want] of Object.entries(rejected)) {
+      const error = await readNpzFile(join(dir, 'rejected', `${name}.npz`)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, name).toBeInstanceOf(NpzFormatError);
+      expect({ code: (error as NpzFormatError).code, member: (error as NpzFormatError).member }, name).toEqual(want);
+      if (name.startsWith('struct') && want.code === 'unsupported_dtype') expect((error as NpzFormatError).reason, name).toMatch(/^structured dtypes \(here with fields .+\) are not supported/);
+    }
+  });
+
+  it('member names decode as np.load keys them: UTF-8 when flagged, code page 437 otherwise', async () => {
+    const npy = craftNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(4));
+    const file = join(dir, 'names.npz');
+    // the same UTF-8 bytes of 'é', once with the UTF-8 flag (bit 11) and once without it
+    writeFileSync(file, craftZip([{ name: 'é_flagged.npy', data: npy, flags: 0x800 }, { name: 'é_plain.npy', data: npy }]));
+    const keys = JSON.parse(runPython(numpy!.python, ['-c', 'import json, sys, numpy as np; print(json.dumps(np.load(sys.argv[1]).files))', file]));
+    expect(keys).toEqual(['é_flagged', '├⌐_plain']);
+    expect((await readNpzFile(file)).map((m) => m.name)).toEqual(keys);
   });
 
   it('np.savez output is reproduced byte for byte by our stored writer (same arrays, native order)', async () => {

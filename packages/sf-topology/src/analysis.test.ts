@@ -41,6 +41,12 @@ describe('isolation lint (SIBLING_CANCEL_HAZARD)', () => {
     expect(d[0]!.message).toContain('branch 1 (StartAt Train)');
     expect(d[1]!.message).toContain('branch 0 (StartAt Research)');
   });
+  it('a Choice without Default in a branch is a hazard too (States.NoChoiceMatched escapes)', () => {
+    const def = naive();
+    def.States.P.Branches[0]!.States = { Research: { Type: 'Choice', Choices: [{ Variable: '$.go', BooleanEquals: true, Next: 'Go' }] }, Go: { Type: 'Succeed' } } as never;
+    def.States.P.Branches[0]!.StartAt = 'Research';
+    expect(lintIsolation(def).map((x) => x.path)).toEqual(['/States/P/Branches/0/States/Research', '/States/P/Branches/1/States/Bad']);
+  });
   it('the parallelized seed has no hazard; top-level states never count', () => {
     expect(lintIsolation(parallelize(loadSaturdayPipeline(), SEED_OPTIONS).definition)).toEqual([]);
     expect(lintIsolation(loadSaturdayPipeline())).toEqual([]);
@@ -97,6 +103,33 @@ describe('explainFailure', () => {
     const parallelFails = explainFailure(def, 'ResearchPredictorParallel');
     expect(parallelFails.steps[1]).toMatchObject({ event: 'retried', detail: expect.stringContaining('MaxAttempts 0') });
     expect(parallelFails.steps[2]).toMatchObject({ event: 'caught', detail: expect.stringContaining('HandleFailure') });
+  });
+  it('a parallelized JSONata machine: the JSONata post-join Choice is evaluated, and the failure is raised after the join', () => {
+    const machine = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A1',
+      States: {
+        A1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const def = parallelize(machine, { chain: ['A1', 'B1'], branches: { A: ['A1'], B: ['B1'] } }).definition;
+    const e = explainFailure(def, 'B1');
+    expect(e.steps.map((s) => `${s.event}:${s.state}`)).toEqual([
+      'fails:B1',
+      'caught:B1',
+      'enters:BranchBFailed',
+      'branch_completes:BranchBFailed',
+      'join:ABParallel',
+      'enters:AggregateBranchOutcomes',
+      'enters:CheckBranchOutcomes',
+      'choice:CheckBranchOutcomes',
+      'enters:ABParallelBranchBFailed',
+      'escapes:ABParallelBranchBFailed',
+    ]);
+    expect(e.outcome).toMatchObject({ status: 'FAILED', error: 'ParallelBranchFailed', cause: 'branch B (StartAt B1) of ABParallel recorded FAILED' });
+    expect(e.cancelledBranches).toEqual([]);
   });
   it('unknown and ambiguous states are typed errors', () => {
     expect(() => explainFailure(naive(), 'Nope')).toThrow(ExplainError);
@@ -176,6 +209,38 @@ describe('parseDefinition and the graph', () => {
     expect(g.outgoing('/States/T').map((e) => e.kind)).toEqual(['next', 'catch']);
     expect(g.inbound('/States/J').map((e) => e.from)).toEqual(['/States/C', '/States/W']);
     expect(g.reachable.has('/States/M/ItemProcessor/States/I')).toBe(true);
+  });
+  it('parses a JSONata machine: Arguments, Output, Assign, Items, Choice Condition, expressions for numbers', () => {
+    const def = parseDefinition({
+      QueryLanguage: 'JSONata',
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: 'r', Arguments: { id: '{% $states.input.id %}' }, Output: '{% $states.result %}', Assign: { n: '{% $states.result.n %}' }, TimeoutSeconds: '{% $t %}', Next: 'C' },
+        C: { Type: 'Choice', Choices: [{ Condition: '{% $n > 1 %}', Next: 'M' }], Default: 'W' },
+        W: { Type: 'Wait', Seconds: '{% $n %}', Next: 'M' },
+        M: { Type: 'Map', Items: '{% $states.input.list %}', MaxConcurrency: '{% $n %}', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, Next: 'F' },
+        F: { Type: 'Fail', Error: '{% $states.input.kind %}', Cause: 'static' },
+      },
+    });
+    expect(def.QueryLanguage).toBe('JSONata');
+    expect(def.States.T).toMatchObject({ Arguments: { id: '{% $states.input.id %}' }, TimeoutSeconds: '{% $t %}' });
+    expect((def.States.C as { Choices: unknown[] }).Choices[0]).toEqual({ Condition: '{% $n > 1 %}', Next: 'M' });
+  });
+  it('keeps unknown fields everywhere: in a branch scope, a Choice rule, a retrier, a catcher, a Map processor', () => {
+    const def = parseDefinition({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          'x-p': 1,
+          Branches: [{ StartAt: 'C', 'x-branch': 2, States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'T', 'x-rule': 3 }], Default: 'T' }, T: { Type: 'Task', Resource: 'r', Retry: [{ ErrorEquals: ['E'], 'x-retry': 4 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'T2', 'x-catch': 5 }], Next: 'T2' }, T2: { Type: 'Succeed' } } }],
+          Next: 'M',
+        },
+        M: { Type: 'Map', ItemProcessor: { StartAt: 'I', 'x-proc': 6, ProcessorConfig: { Mode: 'INLINE', 'x-cfg': 7 }, States: { I: { Type: 'Succeed' } } }, End: true },
+      },
+    });
+    const text = JSON.stringify(def);
+    for (const k of ['x-p', 'x-branch', 'x-rule', 'x-retry', 'x-catch', 'x-proc', 'x-cfg']) expect(text).toContain(`"${k}"`);
   });
   it('rejects a bad definition with the JSON Pointer of each problem', () => {
     try {

@@ -67,12 +67,13 @@ const io = {
 const flow = { Next: z.string().optional(), End: z.boolean().optional() };
 const resultHandling = {
   Parameters: Template.optional(),
-  Arguments: Template.optional(),
   ResultPath: z.string().nullable().optional(),
   ResultSelector: Template.optional(),
   Retry: z.array(RetrierSchema).optional(),
   Catch: z.array(CatcherSchema).optional(),
 };
+/** JSONata input of a Task or of each Parallel branch (a Map shapes items with ItemSelector instead). */
+const args = { Arguments: Template.optional() };
 
 export const PassStateSchema = z.looseObject({
   Type: z.literal('Pass'),
@@ -90,6 +91,7 @@ export const TaskStateSchema = z.looseObject({
   ...io,
   ...flow,
   ...resultHandling,
+  ...args,
   Resource: z.string(),
   TimeoutSeconds: NumberOrExpression.optional(),
   TimeoutSecondsPath: z.string().optional(),
@@ -167,6 +169,7 @@ const ParallelStateBase = z.looseObject({
   ...io,
   ...flow,
   ...resultHandling,
+  ...args,
 });
 
 const MapStateBase = z.looseObject({
@@ -254,3 +257,18 @@ export const StateMachineDefinitionSchema: z.ZodType<StateMachineDefinition> = z
     Version: z.string().optional(),
   }),
 );
+
+/**
+ * The fields each state type takes, read off the schemas above: the one place this is written down.
+ * The validator's FIELD_NOT_ALLOWED rules (state-types.ts) are derived from it.
+ */
+export const STATE_FIELDS = {
+  Task: Object.keys(TaskStateSchema.shape),
+  Pass: Object.keys(PassStateSchema.shape),
+  Choice: Object.keys(ChoiceStateSchema.shape),
+  Wait: Object.keys(WaitStateSchema.shape),
+  Succeed: Object.keys(SucceedStateSchema.shape),
+  Fail: Object.keys(FailStateSchema.shape),
+  Parallel: [...Object.keys(ParallelStateBase.shape), 'Branches'],
+  Map: [...Object.keys(MapStateBase.shape), 'ItemProcessor', 'Iterator'],
+} as const satisfies Record<string, readonly string[]>;

@@ -1,5 +1,6 @@
 import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { jsonataOutputKeys } from './jsonata-output-writes.js';
 import { intrinsicPathArguments, isIntrinsicCall, pathPrefixSegments } from './jsonpath-syntax.js';
 
 /** A path a state reads or writes: segments from the state root (`$`), or from a variable (`$name`). */
@@ -10,6 +11,8 @@ export interface AccessPath {
   field: string;
   /** How it was written in the definition. */
   text: string;
+  /** For a write made by a catcher: the state the catcher goes to (the write only flows there). */
+  catchNext?: string;
 }
 
 export interface DataAccess {
@@ -64,6 +67,7 @@ function jsonataReads(text: string, field: string, out: AccessPath[]): void {
   }
   for (const m of text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
     if (m[1] === 'states' || (m.index > 0 && /[A-Za-z0-9_]/.test(text[m.index - 1]!))) continue;
+    if (/^\s*\(/.test(text.slice(m.index + m[0].length))) continue; // a function call such as $merge(…)
     out.push({ segments: [`$${m[1]}`, ...m[2]!.split('.').filter((s) => s !== '')], field, text: m[0] });
   }
 }
@@ -95,8 +99,10 @@ const READ_PATH_FIELDS = ['SecondsPath', 'TimestampPath', 'TimeoutSecondsPath', 
  * payload-template paths (relative to InputPath), Choice variables, `…Path` fields, JSONata
  * `$states.input…` and `$var` references, and the reads of states nested in its branches / processor.
  * Writes: ResultPath (default `$` for Task, Parallel, Map, and a Pass with Result or Parameters),
- * the JSONata Output (whole state), and Assign (variables). ResultSelector reads the task result, not
- * the state, so it only shapes what ResultPath writes. Pure.
+ * the JSONata Output (the keys of `$merge([$states.input, {…}])`, nothing for `$states.input`, else
+ * the whole state; without Output a Task/Parallel/Map result replaces the state), Assign (variables),
+ * and each catcher's ResultPath / Output / Assign (tagged with the catcher's target). ResultSelector
+ * reads the task result, not the state, so it only shapes what ResultPath writes. Pure.
  */
 export function stateDataAccess(state: JsonRecord, pointer: string, queryLanguage: 'JSONPath' | 'JSONata'): DataAccess {
   const reads: AccessPath[] = [];
@@ -155,33 +161,60 @@ export function stateDataAccess(state: JsonRecord, pointer: string, queryLanguag
       reads.push(...stateDataAccess(s, pointerJoin(scopePointer, 'States', name), innerLanguage).reads);
     }
   }
+  const replacesState = type === 'Task' || type === 'Parallel' || type === 'Map';
   if (queryLanguage === 'JSONPath') {
     if (Object.hasOwn(state, 'ResultPath')) {
       if (typeof state.ResultPath === 'string') {
         const segments = pathPrefixSegments(state.ResultPath) ?? [];
         writes.push({ segments, field: pointerJoin(pointer, 'ResultPath'), text: state.ResultPath });
       }
-    } else if (type === 'Task' || type === 'Parallel' || type === 'Map' || (type === 'Pass' && (Object.hasOwn(state, 'Result') || Object.hasOwn(state, 'Parameters')))) {
+    } else if (replacesState || (type === 'Pass' && (Object.hasOwn(state, 'Result') || Object.hasOwn(state, 'Parameters')))) {
       writes.push({ segments: [], field: pointer, text: '$ (default ResultPath)' });
     }
-  } else if (Object.hasOwn(state, 'Output') || type === 'Task' || type === 'Parallel' || type === 'Map') {
-    writes.push({ segments: [], field: pointerJoin(pointer, 'Output'), text: '$ (JSONata Output)' });
+  } else {
+    writes.push(...jsonataOutputWrites(state.Output, Object.hasOwn(state, 'Output'), replacesState, pointerJoin(pointer, 'Output')));
   }
-  if (isJsonRecord(state.Assign)) {
-    for (const key of Object.keys(state.Assign)) {
-      const name = key.endsWith('.$') ? key.slice(0, -2) : key;
-      writes.push({ segments: [`$${name}`], field: pointerJoin(pointer, 'Assign', key), text: `$${name}` });
-    }
-  }
+  writes.push(...assignWrites(state.Assign, pointerJoin(pointer, 'Assign')));
   if (Array.isArray(state.Catch)) {
     state.Catch.forEach((c, i) => {
       const catcher = asJsonRecord(c);
-      if (catcher && typeof catcher.ResultPath === 'string') {
-        writes.push({ segments: pathPrefixSegments(catcher.ResultPath) ?? [], field: pointerJoin(pointer, 'Catch', i, 'ResultPath'), text: catcher.ResultPath });
+      if (!catcher) return;
+      const at = pointerJoin(pointer, 'Catch', i);
+      for (const field of ['Output', 'Assign'] as const) {
+        if (Object.hasOwn(catcher, field)) templateReads(catcher[field], pointerJoin(at, field), prefix, reads);
       }
+      const via = typeof catcher.Next === 'string' ? { catchNext: catcher.Next } : {};
+      const caught: AccessPath[] = [];
+      if (queryLanguage === 'JSONPath') {
+        if (!Object.hasOwn(catcher, 'ResultPath')) caught.push({ segments: [], field: at, text: '$ (default catcher ResultPath)' });
+        else if (typeof catcher.ResultPath === 'string') {
+          caught.push({ segments: pathPrefixSegments(catcher.ResultPath) ?? [], field: pointerJoin(at, 'ResultPath'), text: catcher.ResultPath });
+        }
+      } else {
+        caught.push(...jsonataOutputWrites(catcher.Output, Object.hasOwn(catcher, 'Output'), true, pointerJoin(at, 'Output')));
+      }
+      caught.push(...assignWrites(catcher.Assign, pointerJoin(at, 'Assign')));
+      writes.push(...caught.map((w) => ({ ...w, ...via })));
     });
   }
   return { reads, writes };
+}
+
+/** Writes of a JSONata `Output` (absent: the state's result replaces the whole state when `replaces`). */
+function jsonataOutputWrites(output: unknown, present: boolean, replaces: boolean, field: string): AccessPath[] {
+  if (!present) return replaces ? [{ segments: [], field, text: '$ (JSONata result)' }] : [];
+  const keys = jsonataOutputKeys(output);
+  if (keys === null) return [{ segments: [], field, text: '$ (JSONata Output)' }];
+  return keys.map((k) => ({ segments: [k], field, text: `$.${k} (JSONata Output)` }));
+}
+
+/** Variables written by an `Assign` object (`name` or `name.$`). */
+function assignWrites(assign: unknown, field: string): AccessPath[] {
+  if (!isJsonRecord(assign)) return [];
+  return Object.keys(assign).map((key) => {
+    const name = key.endsWith('.$') ? key.slice(0, -2) : key;
+    return { segments: [`$${name}`], field: pointerJoin(field, key), text: `$${name}` };
+  });
 }
 
 /** Is `read` at or under `write`? Reading the whole state (`$`) never counts. */

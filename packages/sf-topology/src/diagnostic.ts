@@ -25,6 +25,8 @@ export const EXTRA_CODES = [
   'MISSING_STATES',
   /** A known field holds a value of the wrong JSON type (e.g. `"Next": 3`, `"Retry": {}`). */
   'INVALID_FIELD_VALUE',
+  /** QueryLanguage is neither JSONPath nor JSONata, or a JSONPath state sits in a JSONata machine. */
+  'INVALID_QUERY_LANGUAGE',
   /** Isolation lint: inside a Parallel, a state whose error can escape the branch and cancel siblings. */
   'SIBLING_CANCEL_HAZARD',
 ] as const;

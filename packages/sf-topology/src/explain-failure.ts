@@ -1,6 +1,8 @@
 import { ExplainError } from './explain-error.js';
+import { evaluateJsonataIdiom, type JsonataStates } from './jsonata-idioms.js';
 import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
-import { takesCatch } from './state-types.js';
+import { siblingBranches } from './state-scopes.js';
+import { queryLanguageOf, takesCatch } from './state-types.js';
 import { evaluateTemplate, readKnown, writeKnown } from './symbolic-state.js';
 import { buildGraph, type GraphState, type TopologyGraph } from './topology-graph.js';
 
@@ -71,6 +73,10 @@ const COMPARE: Record<string, (a: unknown, b: unknown) => boolean> = {
 function evaluateRule(rule: unknown, doc: JsonRecord): Tri {
   const r = asJsonRecord(rule);
   if (!r) return undefined;
+  if (Object.hasOwn(r, 'Condition')) {
+    const k = evaluateJsonataIdiom(r.Condition, { input: doc });
+    return k.known && typeof k.value === 'boolean' ? k.value : undefined;
+  }
   if (Array.isArray(r.And)) {
     const parts = r.And.map((x) => evaluateRule(x, doc));
     return parts.includes(false) ? false : parts.every((p) => p === true) ? true : undefined;
@@ -109,7 +115,21 @@ class Walker {
   private visits = new Map<string, number>();
   outcome: FailureExplanation['outcome'] = { status: 'UNDETERMINED', endState: null };
 
-  constructor(private readonly graph: TopologyGraph) {}
+  constructor(
+    private readonly graph: TopologyGraph,
+    private readonly definition: JsonRecord,
+  ) {}
+
+  private jsonata(node: GraphState): boolean {
+    return queryLanguageOf(node.raw, this.definition) === 'JSONata';
+  }
+
+  /** A JSONata state's output: its Output evaluated on what is known, else `otherwise`. Unknown → {} (nothing known). */
+  private output(fields: JsonRecord, states: JsonataStates, otherwise: unknown): JsonRecord {
+    if (!Object.hasOwn(fields, 'Output')) return isJsonRecord(otherwise) ? otherwise : {};
+    const k = evaluateJsonataIdiom(fields.Output, states);
+    return k.known && isJsonRecord(k.value) ? k.value : {};
+  }
 
   private step(node: GraphState, event: ExplainEvent, detail: string): void {
     this.steps.push({ state: node.name, path: node.id, event, detail });
@@ -142,7 +162,11 @@ class Walker {
           return;
         }
         const errorObject = { Error: error, Cause: cause ?? `${node.name} failed` };
-        const next = Object.hasOwn(catcher, 'ResultPath') ? writeKnown(doc, catcher.ResultPath as string | null, errorObject) : writeKnown(doc, '$', errorObject);
+        const next = this.jsonata(node)
+          ? this.output(catcher, { input: doc, errorOutput: errorObject }, errorObject)
+          : Object.hasOwn(catcher, 'ResultPath')
+            ? writeKnown(doc, catcher.ResultPath as string | null, errorObject)
+            : writeKnown(doc, '$', errorObject);
         this.run(to, next);
         return;
       }
@@ -160,11 +184,7 @@ class Walker {
     }
     const owner = this.graph.states.get(scope.owner.pointer)!;
     if (scope.kind === 'branch') {
-      const branches = Array.isArray(owner.raw.Branches) ? owner.raw.Branches : [];
-      const siblings = branches
-      .map((b, i) => ({ i, startAt: asJsonRecord(b)?.StartAt }))
-      .filter((b) => b.i !== scope.slot)
-      .map((b) => `${owner.name} branch ${b.i} (StartAt ${String(b.startAt)})`);
+      const siblings = siblingBranches(owner.raw, scope.slot as number).map((b) => `${owner.name} ${b}`);
       this.cancelled.push(...siblings);
       this.step(node, 'escapes', `${error} escapes branch ${String(scope.slot)} of ${owner.name}: ${owner.name} fails and cancels ${siblings.join(', ') || 'no sibling'}`);
       for (const s of siblings) this.steps.push({ state: owner.name, path: owner.id, event: 'branch_cancelled', detail: s });
@@ -202,9 +222,14 @@ class Walker {
 
   private join(owner: GraphState, result: unknown): void {
     const s = owner.raw;
-    let value: unknown = result;
-    if (isJsonRecord(s.ResultSelector)) value = evaluateTemplate(s.ResultSelector, result);
-    const doc = writeKnown({}, Object.hasOwn(s, 'ResultPath') ? (s.ResultPath as string | null) : '$', value);
+    let doc: JsonRecord;
+    if (this.jsonata(owner)) {
+      doc = this.output(s, { input: {}, ...(result === undefined ? {} : { result }) }, result);
+    } else {
+      let value: unknown = result;
+      if (isJsonRecord(s.ResultSelector)) value = evaluateTemplate(s.ResultSelector, result);
+      doc = writeKnown({}, Object.hasOwn(s, 'ResultPath') ? (s.ResultPath as string | null) : '$', value);
+    }
     this.step(owner, 'join', `${owner.name} joins; continues with its Next`);
     this.after(owner, doc);
   }
@@ -239,6 +264,10 @@ class Walker {
     this.step(node, 'enters', `${String(s.Type)}`);
     switch (s.Type) {
       case 'Pass': {
+        if (this.jsonata(node)) {
+          this.after(node, this.output(s, { input: doc }, doc));
+          return;
+        }
         const result = Object.hasOwn(s, 'Parameters') ? evaluateTemplate(s.Parameters, doc) : Object.hasOwn(s, 'Result') ? s.Result : doc;
         const next = Object.hasOwn(s, 'ResultPath') ? writeKnown(doc, s.ResultPath as string | null, result) : writeKnown(doc, '$', result);
         this.after(node, next);
@@ -247,6 +276,10 @@ class Walker {
       case 'Task':
       case 'Parallel':
       case 'Map': {
+        if (this.jsonata(node)) {
+          this.after(node, this.output(s, { input: doc }, undefined));
+          return;
+        }
         const next = Object.hasOwn(s, 'ResultPath') ? writeKnown(doc, s.ResultPath as string | null, undefined) : {};
         this.after(node, next);
         return;
@@ -262,8 +295,13 @@ class Walker {
         return;
       }
       case 'Fail': {
-        const error = typeof s.Error === 'string' ? s.Error : typeof s.ErrorPath === 'string' ? readKnown(doc, s.ErrorPath) : undefined;
-        const cause = typeof s.Cause === 'string' ? s.Cause : typeof s.CausePath === 'string' ? readKnown(doc, s.CausePath) : undefined;
+        const field = (f: 'Error' | 'Cause') => {
+          const v = s[f];
+          if (typeof v === 'string') return this.jsonata(node) ? evaluateJsonataIdiom(v, { input: doc }) : v;
+          return typeof s[`${f}Path`] === 'string' ? readKnown(doc, s[`${f}Path`] as string) : undefined;
+        };
+        const error = field('Error');
+        const cause = field('Cause');
         const name = typeof error === 'string' ? error : error?.known ? String(error.value) : '(error from data)';
         const why = typeof cause === 'string' ? cause : cause?.known ? String(cause.value) : undefined;
         this.escape(node, name, why);
@@ -324,7 +362,7 @@ export function explainFailure(definition: unknown, stateName: string, options: 
   if (matches.length > 1) throw new ExplainError('AMBIGUOUS_STATE', `${matches.length} states are named ${stateName}: ${matches.map((m) => m.id).join(', ')}`);
   const node = matches[0]!;
   const error = options.error ?? 'States.TaskFailed';
-  const walker = new Walker(graph);
+  const walker = new Walker(graph, root);
   walker.fail(node, error, `${stateName} failed`, {});
   return { state: stateName, error, steps: walker.steps, outcome: walker.outcome, cancelledBranches: walker.cancelled, assumptions: walker.assumptions };
 }

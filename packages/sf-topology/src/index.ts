@@ -3,7 +3,7 @@ export * from './asl-model.js';
 export { AslParseError, type AslParseIssue } from './asl-parse-error.js';
 export { parseDefinition } from './parse-definition.js';
 export { escapePointerToken, pointerJoin, pointerTokens } from './json-pointer.js';
-export { STATE_TYPES, type StateType, type QueryLanguage, isStateType, FIELD_RULES } from './state-types.js';
+export { STATE_TYPES, type StateType, type QueryLanguage, isStateType, isTerminalState, queryLanguageOf, FIELD_RULES, type FieldRule } from './state-types.js';
 export { collectScopes, type Scope, type ScopeKind } from './state-scopes.js';
 export {
   buildGraph,
@@ -25,7 +25,7 @@ export {
   DiagnosticSchema,
   hasErrors,
 } from './diagnostic.js';
-export { isTerminalState, queryLanguageOf, validate, type ValidateOptions } from './validate.js';
+export { validate, type ValidateOptions } from './validate.js';
 export {
   type SfEvent,
   SfEventSchema,
@@ -36,10 +36,9 @@ export {
 } from './sf-events.js';
 export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
 export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error.js';
+export { BRANCH_ERROR_PATH, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH } from './isolation-dialect.js';
+export type { ParallelizeWarning, ParallelizeWarningCode } from './parallelize-warning.js';
 export {
-  BRANCH_ERROR_PATH,
-  PARALLEL_BRANCH_FAILED,
-  PARALLEL_RESULT_PATH,
   parallelize,
   type ParallelizedBranch,
   type ParallelizeOptions,

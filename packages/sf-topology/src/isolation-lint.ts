@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { asJsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { siblingBranches } from './state-scopes.js';
 import { takesCatch } from './state-types.js';
 import { buildGraph } from './topology-graph.js';
 import { validate } from './validate.js';
@@ -14,7 +15,8 @@ export function hasFinalCatchAll(catchers: unknown): boolean {
 
 /**
  * Isolation lint: inside any Parallel branch, a state whose error can escape the branch — a Task,
- * Parallel or Map without a final `States.ALL` catcher, or a Fail state — fails the Parallel, which
+ * Parallel or Map without a final `States.ALL` catcher, a Fail state, or a Choice without Default —
+ * fails the Parallel, which
  * cancels the sibling branches. One SIBLING_CANCEL_HAZARD warning per such state, naming the
  * siblings it would cancel. Pure.
  */
@@ -26,11 +28,7 @@ export function lintIsolation(definition: unknown): Diagnostic[] {
   for (const scope of graph.scopes) {
     if (scope.kind !== 'branch' || scope.owner === null || typeof scope.slot !== 'number') continue;
     const owner = graph.states.get(scope.owner.pointer)!;
-    const branches = Array.isArray(owner.raw.Branches) ? owner.raw.Branches : [];
-    const siblings = branches
-      .map((b, i) => ({ i, startAt: asJsonRecord(b)?.StartAt }))
-      .filter((b) => b.i !== scope.slot)
-      .map((b) => `branch ${b.i} (StartAt ${typeof b.startAt === 'string' ? b.startAt : '?'})`);
+    const siblings = siblingBranches(owner.raw, scope.slot);
     if (siblings.length === 0) continue;
     for (const [name, value] of Object.entries(scope.states)) {
       const state = asJsonRecord(value);
@@ -39,6 +37,7 @@ export function lintIsolation(definition: unknown): Diagnostic[] {
       let why: string | null = null;
       if (state.Type === 'Fail') why = 'is a Fail state';
       else if (takesCatch(state.Type) && !hasFinalCatchAll(state.Catch)) why = 'has no final States.ALL catcher';
+      else if (state.Type === 'Choice' && !Object.hasOwn(state, 'Default')) why = 'is a Choice without Default (an input no rule matches throws States.NoChoiceMatched)';
       if (why === null) continue;
       out.push({
         code: 'SIBLING_CANCEL_HAZARD',

@@ -1,6 +1,8 @@
 /** Escape one reference token of an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Append reference tokens to a JSON Pointer (`''` is the whole document). */

@@ -3,6 +3,7 @@ import { BRANCH_A, BRANCH_B, loadSaturdayPipeline, SEED_OPTIONS } from '../test/
 import { ParallelizeError } from './parallelize-error.js';
 import { parallelize } from './parallelize.js';
 import type { SfEvent } from './sf-events.js';
+import { lintIsolation } from './isolation-lint.js';
 import { buildGraph } from './topology-graph.js';
 import { validate } from './validate.js';
 
@@ -195,6 +196,7 @@ describe('parallelize: the seed rewrite (ResearchPredictorParallel)', () => {
         successor: 'CheckSkipDriftDetection',
         rewired_inbound: 3,
         repointed_to_failed: 7,
+        warnings: 0,
       },
     ]);
   });
@@ -376,5 +378,113 @@ describe('parallelize: refusals (typed, nothing rewritten)', () => {
     const e = refusal(broken);
     expect(e.code).toBe('INVALID_DEFINITION');
     expect(e.diagnostics.map((d) => d.code)).toContain('DANGLING_TARGET');
+  });
+});
+
+describe('parallelize: a branch never throws, whatever its states', () => {
+  const def = (): S => ({
+    StartAt: 'A1',
+    States: {
+      A1: { Type: 'Choice', Choices: [{ Variable: '$.go', BooleanEquals: true, Next: 'A2' }] },
+      A2: { Type: 'Succeed', OutputPath: '$.kept' },
+      B1: { Type: 'Pass', Result: 1, ResultPath: '$.b', Next: 'B2' },
+      B2: { Type: 'Wait', Seconds: 1, Next: 'Done' },
+      Done: { Type: 'Succeed' },
+    },
+  });
+  // A2 (a Succeed) ends the machine in the sequential form; B1 is entered from nowhere: give the chain a shape that runs.
+  const chained = (): S => {
+    const d = def();
+    d.States.A2 = { Type: 'Pass', OutputPath: '$.kept', Next: 'B1' };
+    return d;
+  };
+  const opts = { chain: ['A1', 'A2', 'B1', 'B2'], branches: { A: ['A1', 'A2'], B: ['B1', 'B2'] } };
+
+  it('a Choice without Default gets one: a Pass that records States.NoChoiceMatched and goes to FAILED', () => {
+    const r = parallelize(chained(), opts);
+    const a = branch0(r.definition, 0);
+    expect(a.A1.Default).toBe('A1NoChoiceMatched');
+    expect(a.A1NoChoiceMatched).toMatchObject({ Type: 'Pass', Result: { Error: 'States.NoChoiceMatched' }, ResultPath: '$.error', Next: 'BranchAFailed' });
+    expect(r.addedStates).toContain('A1NoChoiceMatched');
+    expect(lintIsolation(r.definition)).toEqual([]);
+    expect(validate(r.definition)).toEqual([]);
+  });
+
+  it('a group of Pass/Wait states cannot fail: its branch has only the Complete terminal', () => {
+    const r = parallelize(chained(), opts);
+    expect(Object.keys(branch0(r.definition, 1))).toEqual(['B1', 'B2', 'BranchBComplete']);
+    expect(r.addedStates).not.toContain('BranchBFailed');
+  });
+
+  it('a Succeed in a group becomes a Pass to the Complete terminal and keeps its OutputPath', () => {
+    const d = def();
+    d.StartAt = 'B1';
+    d.States.B2.Next = 'A1';
+    delete d.States.Done;
+    const r = parallelize(d, { chain: ['B1', 'B2', 'A1', 'A2'], branches: { B: ['B1', 'B2'], A: ['A1', 'A2'] } });
+    expect(r.parallelState).toBe('BAParallel');
+    expect((r.definition as S).States.BAParallel.Branches[1].States.A2).toEqual({ Type: 'Pass', Comment: expect.any(String), OutputPath: '$.kept', Next: 'BranchAComplete' });
+    expect(validate(r.definition)).toEqual([]);
+  });
+});
+
+describe('parallelize: catchers, successor and warnings', () => {
+  const base = (): S => ({
+    StartAt: 'A1',
+    States: {
+      A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'B1' },
+      B1: { Type: 'Task', Resource: 'r', ResultPath: '$.b', Next: 'After' },
+      After: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.other' }, ResultPath: '$.after', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }], Next: 'Done' },
+      Done: { Type: 'Succeed' },
+      Notify: { Type: 'Pass', Next: 'Done' },
+    },
+  });
+  const opts = { chain: ['A1', 'B1'], branches: { A: ['A1'], B: ['B1'] } };
+
+  it('a fail-soft catch to the successor stays fail-soft: it completes the branch (not FAILED)', () => {
+    const d = base();
+    d.States.B1.Catch = [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.soft', Next: 'After' }];
+    const b = branch0(parallelize(d, opts).definition, 1);
+    expect(b.B1.Catch).toEqual([
+      { ErrorEquals: ['States.TaskFailed'], ResultPath: '$.soft', Next: 'BranchBComplete' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'BranchBFailed' },
+    ]);
+  });
+
+  it('a catcher that leaves the chain does not make its write a dependency; one that stays in the chain does', () => {
+    const leaves = base();
+    leaves.States.A1.Catch = [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }]; // default ResultPath $: the whole state
+    expect(parallelize(leaves, opts).parallelState).toBe('ABParallel');
+    const stays = base();
+    stays.States.A1.Catch = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.oops', Next: 'B1' }];
+    stays.States.B1.Parameters = { 'why.$': '$.oops.Cause' };
+    expect(() => parallelize(stays, opts)).toThrow(expect.objectContaining({ code: 'NOT_DATA_INDEPENDENT', message: expect.stringContaining('/States/A1/Catch/0/ResultPath') }));
+  });
+
+  it('warns when a state after the join reads what a chain state wrote (not there after the rewrite)', () => {
+    const d = base();
+    d.States.After.Parameters = { 'x.$': '$.b.value' };
+    const r = parallelize(d, opts);
+    expect(r.warnings).toEqual([
+      { code: 'DOWNSTREAM_READS_CHAIN_WRITE', state: 'After', field: '/States/After/Parameters/x.$', message: expect.stringContaining('chain state B1 writes ($.b)') },
+    ]);
+    expect(parallelize(base(), opts).warnings).toEqual([]);
+  });
+
+  it('warns when a transition skipped a later group sequentially (that group now runs regardless)', () => {
+    const d = base();
+    d.States.A1 = { Type: 'Choice', Choices: [{ Variable: '$.skip', BooleanEquals: true, Next: 'C1' }], Default: 'B1' };
+    d.States.B1.Next = 'C1';
+    d.States.C1 = { Type: 'Pass', Next: 'After' };
+    const r = parallelize(d, { chain: ['A1', 'B1', 'C1'], branches: { A: ['A1'], B: ['B1'], C: ['C1'] } });
+    expect(r.branches.map((b) => b.name)).toEqual(['A', 'B', 'C']);
+    expect(r.warnings).toEqual([{ code: 'GROUP_SKIP_LOST', state: 'A1', field: '/States/A1/Choices/0/Next', message: expect.stringContaining('skipping group(s) B') }]);
+    expect(validate(r.definition)).toEqual([]);
+  });
+
+  it('a refusal emits sf_parallelize_refused and throws; nothing is returned', () => {
+    const events: SfEvent[] = [];
+    expect(() => parallelize(base(), { chain: ['A1', 'Nope'], branches: { A: ['A1'], B: ['Nope'] }, emit: (e) => events.push(e) })).toThrow(ParallelizeError);
+    expect(events).toEqual([{ event: 'sf_parallelize_refused', code: 'INVALID_OPTIONS', message: expect.stringContaining('Nope') }]);
   });
 });

@@ -15,6 +15,8 @@ export const SfParallelizeOutcomeSchema = z.object({
   successor: z.string().nullable(),
   rewired_inbound: z.number().int().nonnegative(),
   repointed_to_failed: z.number().int().nonnegative(),
+  /** How many ParallelizeWarnings the result carries. */
+  warnings: z.number().int().nonnegative(),
 });
 
 export const SfParallelizeRefusedSchema = z.object({

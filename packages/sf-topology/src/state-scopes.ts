@@ -60,3 +60,13 @@ export function collectScopes(definition: JsonRecord): Scope[] {
   visit(definition, '', 'root', null, null);
   return out;
 }
+
+/** The other branches of a Parallel, each as `branch <i> (StartAt <name>)`: what an error escaping branch `slot` cancels. */
+export function siblingBranches(parallel: JsonRecord, slot: number): string[] {
+  const branches = Array.isArray(parallel.Branches) ? parallel.Branches : [];
+  return branches.flatMap((b, i) => {
+    if (i === slot) return [];
+    const startAt = asJsonRecord(b)?.StartAt;
+    return [`branch ${i} (StartAt ${typeof startAt === 'string' ? startAt : '?'})`];
+  });
+}

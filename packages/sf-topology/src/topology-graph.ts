@@ -1,3 +1,4 @@
+import { closure } from './graph-closure.js';
 import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
 import { collectScopes, type Scope } from './state-scopes.js';
@@ -63,6 +64,10 @@ export interface TopologyGraph {
   reachableInScope(id: string): boolean | undefined;
   /** Reachable from the root: reachable in its scope and every owning Parallel/Map is reachable. */
   reachable: Set<string>;
+  /** Every state reachable from `ids` along edges (the starts included); `allow` limits the states entered. */
+  reachFrom(ids: Iterable<string>, allow?: (id: string) => boolean): Set<string>;
+  /** Every state from which one of `ids` is reachable along edges (the targets included); `allow` limits the states passed. */
+  reaching(ids: Iterable<string>, allow?: (id: string) => boolean): Set<string>;
 }
 
 /** The transitions a state writes, by what its Type allows (a forbidden field is not a transition). */
@@ -146,28 +151,21 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     if (t.from === null || t.kind === 'start' || t.resolution !== 'edge' || t.to === undefined) continue;
     const edge: Edge = { from: t.from, to: t.to, kind: t.kind, field: t.field, ...(t.index === undefined ? {} : { index: t.index }) };
     edges.push(edge);
-    out.set(edge.from, [...(out.get(edge.from) ?? []), edge]);
-    inb.set(edge.to, [...(inb.get(edge.to) ?? []), edge]);
+    if (!out.has(edge.from)) out.set(edge.from, []);
+    if (!inb.has(edge.to)) inb.set(edge.to, []);
+    out.get(edge.from)!.push(edge);
+    inb.get(edge.to)!.push(edge);
   }
   const startOf = (scope: string): GraphState | undefined => {
     const s = scopeByPointer.get(scope);
     return s?.startAt === undefined ? undefined : byScope.get(scope)?.get(s.startAt);
   };
+  const successors = (id: string) => (out.get(id) ?? []).map((e) => e.to);
   const inScope = new Map<string, boolean>();
   for (const scope of scopes) {
     const start = startOf(scope.pointer);
     if (!start) continue;
-    const seen = new Set<string>([start.id]);
-    const stack = [start.id];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      for (const e of out.get(id) ?? []) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          stack.push(e.to);
-        }
-      }
-    }
+    const seen = closure([start.id], successors);
     for (const node of byScope.get(scope.pointer)!.values()) inScope.set(node.id, seen.has(node.id));
   }
   const reachable = new Set<string>();
@@ -189,5 +187,7 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     startOf,
     reachableInScope: (id) => inScope.get(id),
     reachable,
+    reachFrom: (ids, allow) => closure(ids, (id) => successors(id).filter((to) => allow === undefined || allow(to))),
+    reaching: (ids, allow) => closure(ids, (id) => (inb.get(id) ?? []).map((e) => e.from).filter((from) => allow === undefined || allow(from))),
   };
 }

@@ -80,6 +80,14 @@ describe('DANGLING_TARGET and BRANCH_ESCAPE', () => {
     expect(at(def, 'DANGLING_TARGET')).toEqual(['/States/A/Next']);
     expect(at(def, 'UNREACHABLE_STATE')).toEqual(['/States/B', '/States/C']);
   });
+  it('cascades through an escape too: a state only reached through a BRANCH_ESCAPE is unreachable', () => {
+    const def = machine({
+      P: { Type: 'Parallel', Next: 'Done', Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'Done' }, Y: { Type: 'Succeed' } } }] },
+      Done: { Type: 'Succeed' },
+    });
+    expect(at(def, 'BRANCH_ESCAPE')).toEqual(['/States/P/Branches/0/States/X/Next']);
+    expect(at(def, 'UNREACHABLE_STATE')).toEqual(['/States/P/Branches/0/States/Y']);
+  });
   it('a target written in a forbidden field is not an edge (no DANGLING for it)', () => {
     const def = machine({ A: { Type: 'Succeed', Next: 'Nope' } });
     expect(at(def, 'DANGLING_TARGET')).toEqual([]);
@@ -143,11 +151,13 @@ describe('NEXT_AND_END / MISSING_NEXT_OR_END', () => {
       A: { Type: 'Pass', End: false },
       T: { Type: 'Task', Resource: 'r' },
       W: { Type: 'Wait', Seconds: 1 },
+      P: { Type: 'Parallel', Branches: [{ StartAt: 'PB', States: { PB: { Type: 'Succeed' } } }] },
+      M: { Type: 'Map', ItemProcessor: { StartAt: 'MI', States: { MI: { Type: 'Succeed' } } } },
       U: { Comment: 'no type' },
       S: { Type: 'Succeed' },
       C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }], Default: 'S' },
     });
-    expect(at(def, 'MISSING_NEXT_OR_END')).toEqual(['/States/A', '/States/T', '/States/W', '/States/U']);
+    expect(at(def, 'MISSING_NEXT_OR_END')).toEqual(['/States/A', '/States/T', '/States/W', '/States/P', '/States/M', '/States/U']);
   });
   it('an untyped state with Next follows it (no cascade)', () => {
     const def = machine({ A: { Next: 'B' }, B: { Type: 'Succeed' } });
@@ -157,6 +167,40 @@ describe('NEXT_AND_END / MISSING_NEXT_OR_END', () => {
 });
 
 describe('FIELD_NOT_ALLOWED', () => {
+  const minimal: Record<string, Def> = {
+    Succeed: { Type: 'Succeed' },
+    Fail: { Type: 'Fail' },
+    Choice: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Z' }], Default: 'Z' },
+    Pass: { Type: 'Pass', Next: 'Z' },
+    Wait: { Type: 'Wait', Seconds: 1, Next: 'Z' },
+  };
+  const contract: [string, string][] = [
+    ...['Succeed', 'Fail', 'Choice'].flatMap((t) => ['Next', 'End'].map((f): [string, string] => [t, f])),
+    ...['Pass', 'Wait', 'Choice', 'Succeed', 'Fail'].flatMap((t) => ['Catch', 'Retry'].map((f): [string, string] => [t, f])),
+  ];
+  it.each(contract)('the contract minimum: %s may not have %s (reported at the field, and only there)', (type, field) => {
+    const value = field === 'Next' ? 'Z' : field === 'End' ? true : field === 'Retry' ? [{ ErrorEquals: ['States.ALL'] }] : [{ ErrorEquals: ['States.ALL'], Next: 'Z' }];
+    const def = machine({ A: { ...minimal[type], [field]: value }, Z: { Type: 'Succeed' } });
+    expect(at(def, 'FIELD_NOT_ALLOWED')).toEqual([`/States/A/${field}`]);
+    expect(at(machine({ A: minimal[type]!, Z: { Type: 'Succeed' } }), 'FIELD_NOT_ALLOWED')).toEqual([]);
+  });
+  it('the rules come from the typed model: a Map takes no Arguments, a Succeed no Assign, a Fail no InputPath', () => {
+    const def = machine(
+      {
+        M: { Type: 'Map', Arguments: {}, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' } } }, Next: 'S' },
+        S: { Type: 'Succeed', Assign: { x: 1 } },
+        F: { Type: 'Fail', InputPath: '$' },
+      },
+      { QueryLanguage: 'JSONata' },
+    );
+    expect(at(def, 'FIELD_NOT_ALLOWED')).toEqual(['/States/M/Arguments', '/States/S/Assign', '/States/F/InputPath']);
+  });
+  it('a JSONPath Choice rule may not hold a Condition, a JSONata rule may not hold a Variable', () => {
+    const jsonPath = machine({ C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } });
+    expect(at(jsonPath, 'FIELD_NOT_ALLOWED')).toEqual(['/States/C/Choices/0/Condition']);
+    const jsonata = machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } }, { QueryLanguage: 'JSONata' });
+    expect(at(jsonata, 'FIELD_NOT_ALLOWED')).toEqual(['/States/C/Choices/0/Variable']);
+  });
   it('Next/End on Succeed/Fail/Choice and Catch/Retry on Pass/Wait/Choice/Succeed/Fail, at the field', () => {
     const def = machine({
       S: { Type: 'Succeed', Next: 'F', End: true },
@@ -237,6 +281,12 @@ describe('INVALID_JSONPATH', () => {
     });
     expect(at(def, 'INVALID_JSONPATH')).toEqual(['/States/T/Parameters/bad.$', '/States/T/Parameters/nested/x~1y.$', '/States/T/Parameters/list/0/z.$', '/States/T/ResultSelector/r.$']);
   });
+  it('a .$ key in a Map ItemSelector is checked too; context paths ($$…) and variables ($v) are paths', () => {
+    const def = machine({
+      M: { Type: 'Map', ItemSelector: { 'item.$': '$$.Map.Item.Value', 'v.$': '$token', 'bad.$': 'Map.Item' }, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' } } }, End: true },
+    });
+    expect(at(def, 'INVALID_JSONPATH')).toEqual(['/States/M/ItemSelector/bad.$']);
+  });
   it('JSONata states are not checked for JSONPath', () => {
     const def = machine({ C: { Type: 'Choice', QueryLanguage: 'JSONata', Choices: [{ Condition: '{% true %}', Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } }, {});
     expect(at(def, 'INVALID_JSONPATH')).toEqual([]);
@@ -314,6 +364,38 @@ describe('TRAP_CYCLE_WARNING', () => {
   it('an unreachable cycle is UNREACHABLE, not a trap', () => {
     const def = machine({ S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } });
     expect(at(def, 'TRAP_CYCLE_WARNING')).toEqual([]);
+  });
+});
+
+describe('scopes: Map processors are checked like branches', () => {
+  it('MISSING_START_AT, NO_TERMINAL and UNREACHABLE_STATE inside an ItemProcessor / Iterator', () => {
+    const def = machine({
+      M: { Type: 'Map', Next: 'L', ItemProcessor: { States: { I: { Type: 'Pass', Next: 'I' } } } },
+      L: { Type: 'Map', End: true, Iterator: { StartAt: 'A', States: { A: { Type: 'Succeed' }, B: { Type: 'Succeed' } } } },
+    });
+    expect(at(def, 'MISSING_START_AT')).toEqual(['/States/M/ItemProcessor/StartAt']);
+    expect(at(def, 'NO_TERMINAL')).toEqual(['/States/M/ItemProcessor/States']);
+    expect(at(def, 'UNREACHABLE_STATE')).toEqual(['/States/L/Iterator/States/B']);
+  });
+  it('an unreachable Map is reported once, and a trap cycle inside a branch is a warning there', () => {
+    const def = machine({
+      A: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'L' }], Default: 'D' }, L: { Type: 'Wait', Seconds: 1, Next: 'L' }, D: { Type: 'Succeed' } } }] },
+      M: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' }, J: { Type: 'Succeed' } } } },
+    });
+    expect(at(def, 'UNREACHABLE_STATE')).toEqual(['/States/M']);
+    expect(at(def, 'TRAP_CYCLE_WARNING')).toEqual(['/States/A/Branches/0/States/L']);
+  });
+});
+
+describe('INVALID_QUERY_LANGUAGE (our own code)', () => {
+  it('an unknown QueryLanguage, and a JSONPath state in a JSONata machine', () => {
+    expect(at(machine({ A: { Type: 'Succeed', QueryLanguage: 'jq' } }), 'INVALID_QUERY_LANGUAGE')).toEqual(['/States/A/QueryLanguage']);
+    expect(at(machine({ A: { Type: 'Succeed' } }, { QueryLanguage: 'XPath' }), 'INVALID_QUERY_LANGUAGE')).toEqual(['/QueryLanguage']);
+    const mixed = machine({ A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } }, { QueryLanguage: 'JSONata' });
+    expect(at(mixed, 'INVALID_QUERY_LANGUAGE')).toEqual(['/States/A/QueryLanguage']);
+  });
+  it('a JSONata state in a JSONPath machine is fine', () => {
+    expect(validate(machine({ A: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input %}', End: true } }))).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { pointerJoin } from './json-pointer.js';
 import { isIntrinsicCall, isPath, isReferencePath } from './jsonpath-syntax.js';
 import type { SfEventSink } from './sf-events.js';
 import type { Scope } from './state-scopes.js';
-import { FIELD_RULES, isStateType, type QueryLanguage, takesCatch, takesNext } from './state-types.js';
+import { FIELD_RULES, isStateType, isTerminalState, queryLanguageOf, takesCatch, takesNext } from './state-types.js';
 import { buildGraph, type TopologyGraph } from './topology-graph.js';
 import { stronglyConnectedComponents } from './strongly-connected-components.js';
 
@@ -14,17 +14,6 @@ export interface ValidateOptions {
 }
 
 const MESSAGES_ALL = 'States.ALL';
-
-/** Is this state a terminal of its scope (Succeed, Fail, or `"End": true` where End is allowed)? */
-export function isTerminalState(state: JsonRecord): boolean {
-  return state.Type === 'Succeed' || state.Type === 'Fail' || (takesNext(state.Type) && state.End === true);
-}
-
-/** The query language a state is evaluated in: its own, else the machine's, else JSONPath. */
-export function queryLanguageOf(state: JsonRecord, definition: JsonRecord): QueryLanguage {
-  const own = state.QueryLanguage ?? definition.QueryLanguage;
-  return own === 'JSONata' ? 'JSONata' : 'JSONPath';
-}
 
 class Collector {
   readonly list: Diagnostic[] = [];
@@ -145,6 +134,7 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     );
   }
   const ql = queryLanguageOf(state, definition);
+  checkQueryLanguage(out, state.QueryLanguage, Object.hasOwn(state, 'QueryLanguage'), pointer, `state ${name}`, definition.QueryLanguage);
   if (isStateType(type)) {
     const required: Record<string, string | undefined> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
     const need = required[type];
@@ -195,6 +185,11 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
         if (r && Object.hasOwn(r, 'Next') && typeof r.Next !== 'string') {
           out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Choices', i, 'Next'), `state ${name}: Choices[${i}].Next must be a state name`);
         }
+        // A JSONPath rule compares a Variable; a JSONata rule is a Condition.
+        const foreign = ql === 'JSONata' ? 'Variable' : 'Condition';
+        if (r && Object.hasOwn(r, foreign)) {
+          out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, 'Choices', i, foreign), `${foreign} is ${ql === 'JSONata' ? 'JSONPath' : 'JSONata'}-only; Choice ${name} uses ${ql}`);
+        }
       });
     }
   }
@@ -205,6 +200,20 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     }
   }
   if (isStateType(type) && ql === 'JSONPath') checkJsonPathFields(out, name, state, pointer);
+}
+
+/**
+ * QueryLanguage must be JSONPath or JSONata, and a machine whose top-level language is JSONata may not
+ * hold JSONPath states (AWS: a JSONata machine cannot be reverted to a mix).
+ */
+function checkQueryLanguage(out: Collector, value: unknown, present: boolean, pointer: string, what: string, machine: unknown): void {
+  if (!present) return;
+  const at = pointerJoin(pointer, 'QueryLanguage');
+  if (value !== 'JSONPath' && value !== 'JSONata') {
+    out.error('INVALID_QUERY_LANGUAGE', at, `${what}: QueryLanguage ${JSON.stringify(value)} is not JSONPath or JSONata`);
+  } else if (value === 'JSONPath' && machine === 'JSONata' && pointer !== '') {
+    out.error('INVALID_QUERY_LANGUAGE', at, `${what} is JSONPath in a machine whose top-level QueryLanguage is JSONata`);
+  }
 }
 
 function checkScope(out: Collector, scope: Scope, definition: JsonRecord): void {
@@ -264,17 +273,7 @@ function checkGraph(out: Collector, graph: TopologyGraph): void {
     }
     const hasTerminal = ids.some((id) => isTerminalState(graph.states.get(id)!.raw));
     if (!hasTerminal) continue;
-    const reachesTerminal = new Set(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
-    const stack = [...reachesTerminal];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      for (const e of graph.inbound(id)) {
-        if (!reachesTerminal.has(e.from)) {
-          reachesTerminal.add(e.from);
-          stack.push(e.from);
-        }
-      }
-    }
+    const reachesTerminal = graph.reaching(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
     const components = stronglyConnectedComponents(ids, (id) => graph.outgoing(id).map((e) => e.to));
     for (const component of components) {
       const cyclic = component.length > 1 || graph.outgoing(component[0]!).some((e) => e.to === component[0]);
@@ -299,6 +298,7 @@ export function validate(definition: unknown, options: ValidateOptions = {}): Di
     out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
   } else {
     const graph = buildGraph(root);
+    checkQueryLanguage(out, root.QueryLanguage, Object.hasOwn(root, 'QueryLanguage'), '', 'the machine', root.QueryLanguage);
     for (const scope of graph.scopes) checkScope(out, scope, root);
     checkGraph(out, graph);
   }

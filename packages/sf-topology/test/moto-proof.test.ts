@@ -1,9 +1,9 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startMotoServer } from '@repro/test-services';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parallelize } from '../src/parallelize.js';
 import { validate } from '../src/validate.js';
+import { CREDENTIALS, type Json, motoExecutor, type Run } from './moto-executor.js';
 import { loadSaturdayPipeline, SEED_OPTIONS } from './saturday-pipeline.js';
 
 /**
@@ -21,9 +21,6 @@ const CANNED: Record<string, Record<string, string>> = {
   WaitForPredictorTraining: { Status: 'Success' },
   EvalJudgePoll: { status: 'SUCCEEDED' },
 };
-
-// biome-ignore lint/suspicious/noExplicitAny: definitions are free-form JSON here
-type Json = Record<string, any>;
 
 function forMoto(definition: unknown, failing: ReadonlySet<string>): Json {
   const def = structuredClone(definition) as Json;
@@ -44,45 +41,15 @@ function forMoto(definition: unknown, failing: ReadonlySet<string>): Json {
   return def;
 }
 
-interface Run {
-  status: string;
-  error?: string | undefined;
-  cause?: string | undefined;
-  /** State names in the order they were entered. */
-  entered: string[];
-  events: HistoryEvent[];
-}
-
 describe.skipIf(moto === null)('parallelize on moto_server (a real ASL interpreter)', () => {
-  const config = { endpoint: moto?.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-  const sfn = new SFNClient(config);
-  const s3 = new S3Client({ ...config, forcePathStyle: true });
-  let counter = 0;
-
-  async function execute(definition: Json, input: Json): Promise<Run> {
-    // moto 5.2.1: reset the backend before each execution, then enable execution again.
-    await moto!.reset();
-    await moto!.enableStepFunctionsExecution();
-    await s3.send(new CreateBucketCommand({ Bucket: EXISTING }));
-    const machine = await sfn.send(
-      new CreateStateMachineCommand({ name: `saturday-${++counter}`, definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::123456789012:role/sfn' }),
-    );
-    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
-    let described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-    for (let i = 0; i < 600 && described.status === 'RUNNING'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-    }
-    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn, maxResults: 1000 }));
-    const events = history.events ?? [];
-    return {
-      status: described.status ?? 'UNKNOWN',
-      error: described.error,
-      cause: described.cause,
-      entered: events.flatMap((e) => (e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : [])),
-      events,
-    };
-  }
+  const s3 = new S3Client({ endpoint: moto?.endpoint, region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true });
+  const executor = moto ? motoExecutor(moto) : null;
+  const execute = (definition: Json, input: Json): Promise<Run> =>
+    executor!.execute(definition, input, {
+      before: async () => {
+        await s3.send(new CreateBucketCommand({ Bucket: EXISTING }));
+      },
+    });
 
   const before = loadSaturdayPipeline();
   const after = parallelize(before, SEED_OPTIONS).definition;

@@ -24,11 +24,11 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n') + '\n';
+  return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n')}\n`;
 }
 
 /** Aligned `key  value` lines. */
 export function renderKeyValues(pairs: readonly (readonly [string, Cell])[]): string {
   const width = Math.max(0, ...pairs.map(([k]) => k.length));
-  return pairs.map(([k, v]) => `${k.padEnd(width)}  ${show(v)}`).join('\n') + '\n';
+  return `${pairs.map(([k, v]) => `${k.padEnd(width)}  ${show(v)}`).join('\n')}\n`;
 }

@@ -18,22 +18,7 @@ import platform
 import subprocess
 import sys
 
-__all__ = ["params", "write_result", "capture_fingerprint", "local_instance_type", "DEFAULT_KNOBS"]
-
-# Every knob the runner pins by default; REPRO_PINNED_KNOBS (set by the runner) may list more.
-DEFAULT_KNOBS = (
-    "PYTHONHASHSEED",
-    "OMP_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "NUMEXPR_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS",
-    "BLIS_NUM_THREADS",
-    "OMP_DYNAMIC",
-    "MKL_DYNAMIC",
-    "CUBLAS_WORKSPACE_CONFIG",
-    "TF_DETERMINISTIC_OPS",
-)
+__all__ = ["params", "write_result", "capture_fingerprint", "local_instance_type"]
 
 # Distributions whose version is recorded in lib_versions when installed.
 _LIBRARIES = ("numpy", "scipy", "lightgbm", "torch")
@@ -131,8 +116,8 @@ def _threadpools():
 def capture_fingerprint():
     """The environment fingerprint of this interpreter: P0 dimensions + audit data."""
     env = _initial_environ()
-    listed = [name for name in env.get("REPRO_PINNED_KNOBS", "").split(",") if name]
-    names = list(DEFAULT_KNOBS) + [name for name in listed if name not in DEFAULT_KNOBS]
+    # The runner names the knobs to report (REPRO_KNOB_NAMES), read from the start-up environment too.
+    names = [name for name in env.get("REPRO_KNOB_NAMES", "").split(",") if name]
     lib_versions = {"python": platform.python_version()}
     for name in _LIBRARIES:
         version = _version_of(name)

@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { CHILD_DEFAULT_KNOBS } from './child-knob-names.js';
 import { initialEnviron } from './initial-environ.js';
 
 /**
  * The environment fingerprint of this Node process, captured inside it: the four P0 dimensions
- * (build_sha, instance_type, os, lib_versions) and audit data (node, libc, observed_knobs).
+ * (build_sha, instance_type, os, lib_versions) and audit data (node, libc, and observed_knobs: every
+ * knob named in REPRO_KNOB_NAMES as this process saw it at start, null when unset).
  */
 export function captureFingerprint(): Record<string, unknown> {
   const env = initialEnviron();
-  const listed = (env.REPRO_PINNED_KNOBS ?? '').split(',').filter((name) => name !== '');
+  // The runner names the knobs to report (REPRO_KNOB_NAMES); read from the start-up environment.
   const observed: Record<string, string | null> = {};
-  for (const name of [...CHILD_DEFAULT_KNOBS, ...listed]) observed[name] = env[name] ?? null;
+  for (const name of (env.REPRO_KNOB_NAMES ?? '').split(',')) if (name !== '') observed[name] = env[name] ?? null;
   const glibc = glibcVersion();
   return {
     build_sha: env.BUILD_SHA || gitHead(),

@@ -3,5 +3,4 @@
 // depend on the package, `require(process.env.REPRO_NODE_CHILD)` (the runner sets it).
 export { captureFingerprint, localInstanceType } from './capture-fingerprint.js';
 export { params } from './child-params.js';
-export { CHILD_DEFAULT_KNOBS } from './child-knob-names.js';
 export { type ChildResultPayload, writeResult } from './write-result.js';

@@ -1,47 +1,21 @@
-"""Write .npz fixtures with numpy and a manifest of what each array holds.
+"""Write .npz fixtures with numpy, with manifests of what they hold.
 
 Usage: python3 make_fixtures.py OUT_DIR
-For every array the manifest records dtype.str, shape, fortran order and the sha256 of
-np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tobytes(), plus the values as JSON for small ones.
+- manifest.json: for every array of savez.npz / savez_compressed.npz, what npz_manifest.describe records.
+- rejected.json: for every file under rejected/, the error code and member our decoder must refuse it with.
 """
-import hashlib
 import io
 import json
+import os
 import sys
 import zipfile
 
 import numpy as np
 
+from npz_manifest import describe
+
 out = sys.argv[1]
 rng = np.random.default_rng(43)
-
-
-def le_sha(a):
-    return hashlib.sha256(np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tobytes()).hexdigest()
-
-
-def num(v):
-    v = float(v)
-    if np.isnan(v):
-        return None
-    if np.isinf(v):
-        return 'inf' if v > 0 else '-inf'
-    return v
-
-
-def values(a):
-    if a.size > 64:
-        return None
-    if a.dtype.kind == 'c':
-        return [[num(z.real), num(z.imag)] for z in a.ravel(order='C')]
-    if a.dtype.kind == 'S':
-        return [v.decode('latin1') for v in a.ravel(order='C')]
-    if a.dtype.kind in 'iu':
-        return [str(v) for v in a.ravel(order='C')]
-    if a.dtype.kind == 'f':
-        return [num(v) for v in a.ravel(order='C')]
-    return [v.item() for v in a.ravel(order='C')]
-
 
 arrays = {}
 for base in ['b1', 'i1', 'u1', 'i2', 'u2', 'i4', 'u4', 'i8', 'u8', 'f2', 'f4', 'f8', 'c8', 'c16']:
@@ -61,8 +35,16 @@ for base in ['b1', 'i1', 'u1', 'i2', 'u2', 'i4', 'u4', 'i8', 'u8', 'f2', 'f4', '
         else:
             a = (rng.standard_normal((3, 4)) + 1j * rng.standard_normal((3, 4))).astype(dt)
         arrays[f'{base}_{"be" if order == ">" else "le"}'] = a
+# Fortran order: every copy unit (1, 2 and 4 bytes, items of 2 to 16 bytes), big-endian, and arrays large
+# enough that read and inflate chunks split elements (|S3 and <U3 items do not divide 64 KiB or 1 MiB).
 arrays['fortran_f8'] = np.asfortranarray(np.arange(24, dtype='<f8').reshape(2, 3, 4))
 arrays['fortran_be_i4'] = np.asfortranarray(np.arange(12, dtype='>i4').reshape(3, 4))
+arrays['fortran_f2'] = np.asfortranarray(np.arange(6, dtype='<f2').reshape(2, 3))
+arrays['fortran_c16_be'] = np.asfortranarray((np.arange(6) + 1j * np.arange(6, 12)).astype('>c16').reshape(3, 2))
+arrays['fortran_unicode'] = np.asfortranarray(np.array([['ab', 'c', 'déf'], ['', 'π', 'xyz']]))
+arrays['fortran_big_S3'] = np.asfortranarray(rng.integers(0, 256, size=(700, 600, 3), dtype='u1').view('S3').reshape(700, 600))
+arrays['fortran_big_U3'] = np.asfortranarray(rng.integers(0x20, 0x3000, size=(300, 170, 3)).astype('<u4').view('<U3').reshape(300, 170))
+arrays['transposed_f4'] = rng.standard_normal((5, 7, 9)).astype('<f4').T
 arrays['scalar_f4'] = np.float32(2.5).reshape(())
 arrays['scalar_i8'] = np.array(-7, dtype='<i8')
 arrays['empty_f4'] = np.zeros((0,), dtype='<f4')
@@ -72,29 +54,27 @@ arrays['unicode_be'] = np.array(['ab', 'cde'], dtype='>U3')
 arrays['bytes'] = np.array([b'abc', b'', b'\xff\x01'])
 arrays['big_f4'] = rng.standard_normal(300_000).astype('<f4')
 
-manifest = {}
-for name, a in arrays.items():
-    manifest[name] = {
-        'dtype': a.dtype.str,
-        'shape': list(a.shape),
-        'fortran_order': bool(a.flags.f_contiguous and not a.flags.c_contiguous),
-        'sha256': le_sha(a),
-        'values': values(a),
-    }
+with open(f'{out}/manifest.json', 'w') as f:
+    json.dump({name: describe(a) for name, a in arrays.items()}, f)
 
 np.savez(f'{out}/savez.npz', **arrays)
 # What np.savez writes for the same values in native little-endian C order: our writer must match it byte for byte.
 np.savez(f'{out}/savez_normalized.npz', **{k: a.astype(a.dtype.newbyteorder('<'), order='C') for k, a in arrays.items()})
 np.savez_compressed(f'{out}/savez_compressed.npz', **arrays)
 
-# A streamed writer (non-seekable output): members carry data descriptors (flag bit 3).
+
 class Unseekable(io.RawIOBase):
+    """A write-only stream without seek: zipfile then streams, writing data descriptors (flag bit 3)."""
+
     def __init__(self, f):
         self.f = f
+
     def writable(self):
         return True
+
     def write(self, b):
         return self.f.write(b)
+
 
 with open(f'{out}/streamed.npz', 'wb') as raw:
     with zipfile.ZipFile(Unseekable(raw), 'w', compression=zipfile.ZIP_DEFLATED) as z:
@@ -115,5 +95,25 @@ with zipfile.ZipFile(f'{out}/versions.npz', 'w') as z:
     body = b'\x93NUMPY\x01\x00' + len(header).to_bytes(2, 'little') + header.encode('latin1') + arrays['i4_le'].tobytes()
     z.writestr('pad16.npy', body)
 
-json.dump(manifest, open(f'{out}/manifest.json', 'w'))
+# Files numpy writes that we refuse: object arrays (pickles, also as a struct field), structured dtypes
+# (rejected by design), datetime, timedelta and void. A field named 'O' is a structured dtype, not an object.
+os.makedirs(f'{out}/rejected', exist_ok=True)
+rejected = {
+    'object': (np.array([1, 'a'], dtype=object), 'object_dtype'),
+    'struct_object_field': (np.zeros(2, dtype=[('a', '<f4'), ('b', 'O')]), 'object_dtype'),
+    'struct_object_subarray': (np.zeros(2, dtype=[('a', '<f4'), ('b', 'O', (2,))]), 'object_dtype'),
+    'struct_nested_object': (np.zeros(2, dtype=[('a', [('x', 'O')])]), 'object_dtype'),
+    'struct': (np.zeros(2, dtype=[('a', '<f4'), ('b', '<i8', (2,))]), 'unsupported_dtype'),
+    'struct_titles': (np.zeros(2, dtype=[(('title', 'a'), '<f4'), ('b', '>i2')]), 'unsupported_dtype'),
+    'struct_padded': (np.zeros(2, dtype=np.dtype([('a', 'u1'), ('b', '<f8')], align=True)), 'unsupported_dtype'),
+    'struct_nested': (np.zeros(2, dtype=[('a', [('x', '<f4'), ('y', '<f4')]), ('b', '|u1')]), 'unsupported_dtype'),
+    'struct_field_named_O': (np.zeros(2, dtype=[('O', '<i4')]), 'unsupported_dtype'),
+    'datetime': (np.array(['2020-01-01'], dtype='M8[ns]'), 'unsupported_dtype'),
+    'timedelta': (np.array([1], dtype='m8[s]'), 'unsupported_dtype'),
+    'void': (np.zeros(2, dtype='V4'), 'unsupported_dtype'),
+}
+for name, (a, code) in rejected.items():
+    np.savez(f'{out}/rejected/{name}.npz', ok=np.arange(3), bad=a)
+with open(f'{out}/rejected.json', 'w') as f:
+    json.dump({name: {'code': code, 'member': 'bad.npy'} for name, (_, code) in rejected.items()}, f)
 print(json.dumps({'numpy': np.__version__}))

@@ -1,7 +1,10 @@
 import { canonicalJson } from './canonical-json.js';
 
-/** A recorded dimension value: a string or a JSON object/array. `null` (or absent) = not recorded. */
-export type DimensionValue = string | Readonly<Record<string, unknown>> | readonly unknown[];
+/**
+ * A recorded value: usually a string or a JSON object (P0 dimensions), any JSON value for audit fields
+ * (e.g. `hash_randomization: 0`). `null` (or absent) = not recorded.
+ */
+export type DimensionValue = string | number | boolean | Readonly<Record<string, unknown>> | readonly unknown[];
 /** Dimension → value, as captured in the replay child (fingerprint) or persisted with a canonical run. */
 export type DimensionMap = Readonly<Record<string, DimensionValue | null | undefined>>;
 

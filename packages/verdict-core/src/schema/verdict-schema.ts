@@ -12,7 +12,8 @@ export const determinismStatusSchema = z.enum(['PASS', 'FAIL', 'ERROR']);
 /** A replay value as recorded in the artefact: JSON has no NaN/Infinity, so those travel as strings. */
 export const recordedValueSchema = z.union([z.number(), z.null(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
 export const recordedReplaySchema = z.union([z.object({ value: recordedValueSchema }), z.object({ error: z.string() })]);
-export const dimensionValueSchema = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+/** A recorded dimension or audit value: any JSON value but null (null = not recorded). */
+export const dimensionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
 export const dimensionMapSchema = z.record(z.string(), z.union([dimensionValueSchema, z.null()]));
 
 /**

@@ -3,37 +3,66 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
 import { printJson } from '../../output/print-json.js';
 import { formatNumber, renderTable } from '../../output/render-table.js';
-import { DEMO_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
+import { DEMO_IMAGE_SHA as RULE_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
+import { DEMO_CELL, DEMO_METRIC, runDemoEndToEnd } from './demo-end-to-end.js';
 
-/** Registers `repro demo`: the decision on built-in scenarios, one per verdict path, printed readably. */
+/** The rule on built-in observations: every other path of the frozen rule (no processes, no store). */
+function rulePaths(decidedAt: string) {
+  const envelope = measureProdEnvelope(DEMO_PRODUCTION_RUNS);
+  const epsProd = envelope.status === 'measured' ? { value: envelope.eps_prod, image_sha: RULE_IMAGE_SHA } : null;
+  return demoScenarios(epsProd).map((scenario) => ({
+    title: scenario.title,
+    verdict: assessObservation(observationSchema.parse(scenario.observation), { decidedAt }).verdict,
+  }));
+}
+
+/** Registers `repro demo`: the main job end to end on an embedded store, then every path of the rule. */
 export function registerDemoCommands(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
-    .description('run the verdict decision on built-in scenarios (one per verdict path) and print them')
-    .option('--json', 'print {envelope, verdicts} as one JSON document')
-    .action((opts: { json?: boolean }) => {
-      const envelope = measureProdEnvelope(DEMO_PRODUCTION_RUNS);
-      const epsProd = envelope.status === 'measured' ? { value: envelope.eps_prod, image_sha: DEMO_IMAGE_SHA } : null;
-      const decidedAt = ctx.now().toISOString();
-      const scenarios = demoScenarios(epsProd);
-      const verdicts = scenarios.map((s) => assessObservation(observationSchema.parse(s.observation), { decidedAt }).verdict);
+    .description('end to end on an embedded store: record a canonical, measure eps_prod, replay a bundled training script, decide and explain four verdicts')
+    .option('--json', 'print {store, canonical, envelope, steps, rule_paths} as one JSON document')
+    .action(async (opts: { json?: boolean }) => {
+      const progress = (line: string) => {
+        if (!opts.json) ctx.io.stderr(`${line}\n`);
+      };
+      const report = await runDemoEndToEnd(ctx, progress);
+      const paths = rulePaths(ctx.now().toISOString());
       if (opts.json) {
-        printJson(ctx.io, { envelope, verdicts });
+        printJson(ctx.io, {
+          store: report.home,
+          canonical: report.canonical,
+          envelope: report.envelope,
+          steps: report.steps.map((s) => ({ title: s.title, explanation: s.explanation, verdict: s.verdict })),
+          rule_paths: paths,
+        });
         return;
       }
+      const eps = report.envelope.eps_prod === null ? `unmeasured (${report.envelope.status})` : formatNumber(report.envelope.eps_prod);
       const lines = [
-        'Repro demo: one cell (defi_top5/fold-3, metric f1_buy), replayed twice in fresh processes and',
-        'compared with its stored canonical run. Each scenario changes one thing.',
         '',
-        `eps_prod from ${envelope.n} production runs (${envelope.method}, ${envelope.coverage}/${envelope.confidence}): ${envelope.eps_prod === null ? 'unmeasured' : formatNumber(envelope.eps_prod)}  [image ${DEMO_IMAGE_SHA}]`,
-        '',
-        renderTable(
-          ['scenario', 'verdict', 'cause / reason', '|a−b|', '|a−canon|', 'P0'],
-          verdicts.map((v, i) => [scenarios[i]!.title, v.verdict, v.cause ?? v.reason, v.det_delta, v.canon_delta, v.parity_state]),
-        ),
-        'Decide your own: repro verdict decide --input observation.json   (repro verdict decide --help)',
+        `Repro demo — cell ${DEMO_CELL}, metric ${DEMO_METRIC}, replaying examples/train_buy_model.py in fresh processes`,
+        `canonical run ${report.canonical.run_id}: ${DEMO_METRIC} = ${report.canonical.value} (one un-capped run, provenance from its fingerprint)`,
+        `eps_prod from ${report.envelope.n} un-capped runs: ${eps} (${report.envelope.method}, ${report.envelope.coverage}/${report.envelope.confidence})`,
         '',
       ];
+      for (const step of report.steps) {
+        const v = step.verdict;
+        lines.push(`${step.title}`);
+        lines.push(`  → ${v.verdict}${v.cause ?? v.reason ? ` (${v.cause ?? v.reason})` : ''}: ${step.explanation}`);
+        lines.push(`    |a − b| = ${v.det_delta === null ? '—' : formatNumber(v.det_delta)}, |a − canonical| = ${v.canon_delta === null ? '—' : formatNumber(v.canon_delta)}, epsilon = ${formatNumber(v.epsilon)}, P0 ${v.parity_state}`);
+      }
+      lines.push(
+        '',
+        'Every other path of the rule, on built-in observations:',
+        renderTable(
+          ['scenario', 'verdict', 'cause / reason'],
+          paths.map((p) => [p.title, p.verdict.verdict, p.verdict.cause ?? p.verdict.reason]),
+        ),
+        `The verdicts are stored: REPRO_HOME=${report.home} repro verdicts list`,
+        'Your own cell: repro canonical record --from-run …, repro envelope measure …, repro verdict run … (see --help)',
+        '',
+      );
       ctx.io.stdout(lines.join('\n'));
     });
 }

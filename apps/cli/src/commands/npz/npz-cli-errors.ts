@@ -4,7 +4,10 @@ import { invalidInput } from '../../cli-error.js';
 /** `--max-bytes N`: a positive integer number of bytes. */
 export function parseMaxBytes(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) throw invalidInput(`--max-bytes must be a positive integer, not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    const message = `--max-bytes must be a positive integer, not ${JSON.stringify(value)}`;
+    throw invalidInput(message, { error: { code: 'invalid_flag', member: null, flag: '--max-bytes', message } });
+  }
   return Number(value);
 }
 

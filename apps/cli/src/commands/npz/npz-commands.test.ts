@@ -58,6 +58,15 @@ describe('repro npz inspect', () => {
     expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'object_dtype', member: 'x.npy', message: expect.stringContaining('x.npy') } });
     expect(run.stderr).toContain('object arrays');
   });
+  it('structured dtypes are refused (by design) with exit 2, unsupported_dtype and the fields named', async () => {
+    const file = join(dir, 'struct.npz');
+    writeFileSync(file, craftZip([{ name: 'rec.npy', data: craftNpy("{'descr': [('a', '<f4'), ('', '|V4'), ('b', '<i8')], 'fortran_order': False, 'shape': (1,), }", new Uint8Array(16)) }]));
+    const run = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: { code: 'unsupported_dtype', member: 'rec.npy', message: 'npz member rec.npy: structured dtypes (here with fields a, b) are not supported: store each field as its own array' },
+    });
+  });
   it('--max-bytes is the per-member decompressed limit', async () => {
     const run = await runRepro(['npz', 'inspect', good, '--max-bytes', '100', '--json']);
     expect(run.code).toBe(2);
@@ -74,6 +83,24 @@ describe('repro npz inspect', () => {
 });
 
 describe('repro npz convert', () => {
+  it('without --compressed writes what np.savez writes (stored); --json reports it', async () => {
+    const out = join(dir, 'stored-out.npz');
+    const run = await runRepro(['npz', 'convert', good, out, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ out, arrays: 2 });
+    expect(Buffer.from(readFileSync(out)).equals(readFileSync(good))).toBe(true); // good.npz was written by our stored writer
+  });
+  it('a rejected input (or --max-bytes exceeded) exits 2 and leaves OUT as it was', async () => {
+    const out = join(dir, 'kept.npz');
+    writeFileSync(out, 'previous');
+    const tooBig = await runRepro(['npz', 'convert', good, out, '--max-bytes', '64', '--json']);
+    expect(tooBig.code).toBe(2);
+    expect(JSON.parse(tooBig.stdout).error).toMatchObject({ code: 'member_too_large', member: 'preds.npy' });
+    const bad = join(dir, 'truncated.npz');
+    writeFileSync(bad, readFileSync(good).subarray(0, 50));
+    expect((await runRepro(['npz', 'convert', bad, out])).code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+  });
   it('decodes and re-encodes: big-endian Fortran input becomes native C order with the same values', async () => {
     const input = join(dir, 'be-in.npz');
     const out = join(dir, 'be-out.npz');

@@ -1,10 +1,10 @@
+import { resolve } from 'node:path';
 import { arraySha256, forEachNpzFileMember } from '@repro/s43-transport';
 import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
 import { printJson } from '../../output/print-json.js';
 import { renderTable } from '../../output/render-table.js';
 import { npzCliError, parseMaxBytes } from './npz-cli-errors.js';
-import { resolve } from 'node:path';
 
 interface InspectedMember {
   name: string;
@@ -18,7 +18,9 @@ interface InspectedMember {
 export function registerNpzInspectCommand(npz: Command, ctx: CommandContext): void {
   npz
     .command('inspect')
-    .description('list the arrays of a .npz: name, dtype (as stored), shape, fortran_order, sha256 of the C-order little-endian elements')
+    .description(
+      'list the arrays of a .npz: name, dtype (as stored), shape, fortran_order, sha256 of the C-order little-endian elements; a file to reject (object or structured dtypes, corrupt or unsafe zips) exits 2',
+    )
     .argument('<file>', '.npz file')
     .option('--max-bytes <n>', 'per-member decompressed size limit in bytes (default 4 GiB)')
     .option('--json', 'print {members: [{name, dtype, shape, fortran_order, sha256}]}')

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,11 @@ describe('repro sf lint', () => {
     expect(run.stdout).toContain('broken2.json: INVALID (1 error(s), 0 warning(s))');
     expect(run.stdout).toMatch(/error\s+DANGLING_TARGET\s+\/States\/A\/Catch\/0\/Next/);
   });
+  it('several files, one not JSON: exit 2 and, under --json, exactly one JSON document naming it', async () => {
+    const run = await runRepro(['sf', 'lint', FIXTURE, file('half.json', '{"StartAt":'), '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: 'not_json', file: expect.stringContaining('half.json') });
+  });
   it('exit 2 when a file is not JSON or not readable, naming the file', async () => {
     const notJson = await runRepro(['sf', 'lint', file('bad.json', '{nope')]);
     expect(notJson.code).toBe(2);
@@ -95,6 +100,47 @@ describe('repro sf parallelize', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('NOT_CONTIGUOUS');
     expect(existsSync(out)).toBe(false);
+  });
+  it('--out leaves no temporary file behind; an unwritable --out exits 2 naming the flag', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'repro-sf-out-'));
+    const run = await runRepro([...PARALLELIZE, '--out', join(outDir, 'p.json')]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(outDir)).toEqual(['p.json']);
+    const bad = await runRepro([...PARALLELIZE, '--out', join(outDir, 'no-such-dir', 'p.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--out');
+    expect(readdirSync(outDir)).toEqual(['p.json']);
+  });
+  it('prints the rewrite warnings on stderr, and still writes the definition', async () => {
+    const def = {
+      StartAt: 'A1',
+      States: {
+        A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'r', ResultPath: '$.b', Next: 'After' },
+        After: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.b.id' }, End: true },
+      },
+    };
+    const run = await runRepro(['sf', 'parallelize', file('warn-rewrite.json', def), '--chain', 'A1,B1', '--branch', 'A=A1', '--branch', 'B=B1']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).States.ABParallel.Type).toBe('Parallel');
+    expect(run.stderr).toContain('warning: DOWNSTREAM_READS_CHAIN_WRITE: After (after the join) reads $.b.id');
+  });
+  it('rewrites a JSONata machine in JSONata', async () => {
+    const def = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A1',
+      States: {
+        A1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const run = await runRepro(['sf', 'parallelize', file('jsonata.json', def), '--chain', 'A1,B1', '--branch', 'A=A1', '--branch', 'B=B1']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(validate(out)).toEqual([]);
+    expect(out.States.ABParallel.Output).toContain('$states.result[0]');
+    expect(out.States.CheckBranchOutcomes.Choices[0].Condition).toContain("= 'FAILED'");
   });
   it('a malformed --branch is a usage error (exit 2)', async () => {
     const run = await runRepro(['sf', 'parallelize', FIXTURE, '--chain', 'Research', '--branch', 'Research']);

@@ -1,5 +1,91 @@
+import type { JobInputs, JobQueue } from '@repro/worker';
 import type { Command } from 'commander';
+import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
+import { printJson } from '../../output/print-json.js';
+import { withJobQueueClient } from '../jobs/open-job-queue-client.js';
 
-/** Registers the `repro submit …` commands. None yet. */
-export function registerSubmitCommands(_program: Command, _ctx: CommandContext): void {}
+function integerOption(flag: string, value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw invalidInput(`${flag}: must be an integer, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function numberOption(flag: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw invalidInput(`${flag}: must be a finite number, not ${JSON.stringify(value)}`);
+  return number;
+}
+
+async function submit<Q extends JobQueue>(ctx: CommandContext, queue: Q, input: JobInputs[Q], json: boolean | undefined): Promise<void> {
+  const { job_id } = await withJobQueueClient(ctx, (client) => client.submit(queue, input));
+  if (json) printJson(ctx.io, { job_id });
+  else ctx.io.stdout(`submitted ${queue} job ${job_id}\nfollow it with: repro jobs wait ${job_id}\n`);
+}
+
+const QUEUE_HELP = `
+The job goes to the PostgreSQL job queue at $DATABASE_URL (schema $REPRO_QUEUE_SCHEMA, default pgboss);
+a repro-worker consuming that queue runs it. The profile names a replay profile of the worker's config:
+a job never carries a command line or environment of its own.
+Exit codes: 0 queued, 2 invalid input (names the flag) or no DATABASE_URL, 3 database unavailable.`;
+
+/** `repro submit verdict|envelope|gate …`: queue a job for repro-worker; prints `{job_id}` with --json. */
+export function registerSubmitCommands(program: Command, ctx: CommandContext): void {
+  const submitGroup = program.command('submit').description('queue a verdict, envelope or gate job for repro-worker (needs DATABASE_URL)');
+
+  submitGroup
+    .command('verdict')
+    .description('two fresh pinned replays of the profile, decided against the stored canonical and eps_prod')
+    .requiredOption('--cell <cell>', 'cell, e.g. defi_top5/fold-3')
+    .requiredOption('--metric <metric>', 'metric the replays report, e.g. f1_buy')
+    .requiredOption('--profile <name>', "replay profile in the worker's config")
+    .option('--image-sha <sha>', 'production image SHA whose eps_prod to use (default: $REPRO_IMAGE_SHA, else the worker’s)')
+    .option('--eps-num <x>', 'the numerical threshold eps_num (default 1e-9)')
+    .option('--json', 'print {job_id}')
+    .addHelpText('after', QUEUE_HELP)
+    .action(async (opts: { cell: string; metric: string; profile: string; imageSha?: string; epsNum?: string; json?: boolean }) => {
+      const imageSha = opts.imageSha ?? (ctx.io.env.REPRO_IMAGE_SHA || undefined);
+      await submit(
+        ctx,
+        'verdict',
+        {
+          cell: opts.cell,
+          metric: opts.metric,
+          profile: opts.profile,
+          ...(imageSha === undefined ? {} : { image_sha: imageSha }),
+          ...(opts.epsNum === undefined ? {} : { eps_num: numberOption('--eps-num', opts.epsNum) }),
+        },
+        opts.json,
+      );
+    });
+
+  submitGroup
+    .command('envelope')
+    .description('n un-capped production-config runs → eps_prod for (image SHA, cell, metric); reused when stored unless --force')
+    .requiredOption('--cell <cell>', 'cell')
+    .requiredOption('--metric <metric>', 'metric')
+    .requiredOption('--profile <name>', "replay profile in the worker's config")
+    .requiredOption('--image-sha <sha>', 'the production image SHA eps_prod is keyed by')
+    .option('-n <runs>', 'number of runs (10 to 1000)', '10')
+    .option('--force', 're-measure even when eps_prod is stored for this key')
+    .option('--json', 'print {job_id}')
+    .addHelpText('after', QUEUE_HELP)
+    .action(async (opts: { cell: string; metric: string; profile: string; imageSha: string; n: string; force?: boolean; json?: boolean }) => {
+      await submit(
+        ctx,
+        'envelope',
+        { cell: opts.cell, metric: opts.metric, profile: opts.profile, image_sha: opts.imageSha, n: integerOption('-n', opts.n), force: opts.force === true },
+        opts.json,
+      );
+    });
+
+  submitGroup
+    .command('gate')
+    .description("the s43 cohort gate of a run, on the worker's object store")
+    .requiredOption('--run <run_id>', 'run id')
+    .requiredOption('--expected <n>', 'number of pods expected')
+    .option('--json', 'print {job_id}')
+    .addHelpText('after', QUEUE_HELP)
+    .action(async (opts: { run: string; expected: string; json?: boolean }) => {
+      await submit(ctx, 'gate', { run_id: opts.run, expected: integerOption('--expected', opts.expected) }, opts.json);
+    });
+}

@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { FsStore } from '@repro/s43-transport';
 import type { Command } from 'commander';
+import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { EXIT } from '../../exit-codes.js';
 import { printJson } from '../../output/print-json.js';
@@ -26,9 +27,14 @@ export function registerTransportAcquireCommand(transport: Command, ctx: Command
         throw transportCliError(error);
       }
       if (opts.out !== undefined) {
-        const dir = resolve(ctx.io.cwd, opts.out);
-        await mkdir(dir, { recursive: true });
-        for (const member of result.cohort) await writeFile(join(dir, `${member.pod}.npz`), member.blob!);
+        // each file appears complete or not at all (temp file + rename), as in a file:// store
+        const out = new FsStore(resolve(ctx.io.cwd, opts.out));
+        try {
+          for (const member of result.cohort) await out.put(`${member.pod}.npz`, member.blob!);
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          throw invalidInput(`--out ${opts.out}: cannot write the cohort there (${why})`, { error: { code: 'unwritable_out', message: why } });
+        }
       }
       const cohort = result.cohort.map((c) => ({
         pod: c.pod,

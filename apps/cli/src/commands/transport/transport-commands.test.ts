@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMotoServer } from '@repro/test-services';
+import { freePort, startMotoServer } from '@repro/test-services';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
@@ -84,6 +84,53 @@ describe('repro transport on a file:// store', () => {
     expect(JSON.parse(incomplete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: false, missing_pods: ['p7'] });
   });
 
+  it('acquire lists a blob that fails to load as a failure (exit 1) and says so on stderr as events', async () => {
+    const store = fileStore();
+    await runRepro(['transport', 'persist', '--run', 'r4', '--pod', 'p0', podFile(0), '--store', store]);
+    writeFileSync(join(fileURLToPath(store), 's43-predictions', 'r4', 'p1.npz'), 'not a zip');
+    const run = await runRepro(['transport', 'acquire', '--run', 'r4', '--store', store, '--json']);
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.cohort.map((c: { pod: string }) => c.pod)).toEqual(['p0']);
+    expect(doc.failures).toEqual([{ pod: 'p1', key: 's43-predictions/r4/p1.npz', reason: expect.stringMatching(/^truncated: /) }]);
+    const events = run.stderr.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.event, e.level])).toEqual([
+      ['s43_pred_load_failed', 'error'],
+      ['s43_acquire_outcome', 'error'],
+    ]);
+    expect(events[1]).toMatchObject({ run_id: 'r4', keys: 2, loaded: 1, failed: 1 });
+    const human = await runRepro(['--log-format', 'logfmt', 'transport', 'acquire', '--run', 'r4', '--store', store]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('1 pod(s) loaded, 1 failure(s)');
+    expect(human.stderr).toMatch(/level=error event=s43_pred_load_failed severity=error run_id=r4 pod=p1 key=s43-predictions\/r4\/p1.npz reason=/);
+  });
+
+  it('--json failures are one error document on stdout: invalid id, conflict, bad --expected', async () => {
+    const store = fileStore();
+    const badId = await runRepro(['transport', 'persist', '--run', 'r', '--pod', 'a/b', podFile(0), '--store', store, '--json']);
+    expect(badId.code).toBe(2);
+    expect(JSON.parse(badId.stdout)).toEqual({ error: { code: 'invalid_id', field: 'pod', value: 'a/b', message: expect.stringContaining('invalid pod "a/b"') } });
+    await runRepro(['transport', 'persist', '--run', 'r', '--pod', 'p', podFile(0), '--store', store]);
+    const conflict = await runRepro(['transport', 'persist', '--run', 'r', '--pod', 'p', podFile(1), '--store', store, '--json']);
+    expect(conflict.code).toBe(4);
+    expect(JSON.parse(conflict.stdout)).toEqual({
+      error: { code: 'persist_conflict', key: 's43-predictions/r/p.npz', stored_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), new_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), message: expect.any(String) },
+    });
+    const expected = await runRepro(['transport', 'gate', '--run', 'r', '--expected', 'three', '--store', store, '--json']);
+    expect(expected.code).toBe(2);
+    expect(JSON.parse(expected.stdout).error).toMatchObject({ code: 'invalid_flag', flag: '--expected' });
+  });
+
+  it('a bad --store or S3 setting exits 2 naming it, before any I/O', async () => {
+    const badStore = await runRepro(['transport', 'ls', '--run', 'r', '--store', 'ftp://x', '--json']);
+    expect(badStore.code).toBe(2);
+    expect(badStore.stderr).toContain('--store: invalid store "ftp://x"');
+    expect(JSON.parse(badStore.stdout).error).toMatchObject({ code: 'invalid_store', uri: 'ftp://x' });
+    const badSse = await runRepro(['transport', 'ls', '--run', 'r', '--store', 's3://some-bucket/p'], { env: { REPRO_S3_SSE: 'aes' } });
+    expect(badSse.code).toBe(2);
+    expect(badSse.stderr).toBe('repro: REPRO_S3_SSE="aes": must be AES256 or aws:kms\n');
+  });
+
   it('the default store is $REPRO_STORE, else $REPRO_HOME/store', async () => {
     const home = mkdtempSync(join(tmpdir(), 'repro-home-'));
     const run = await runRepro(['transport', 'persist', '--run', 'r3', '--pod', 'p0', podFile(0), '--json'], { env: { REPRO_HOME: home } });
@@ -123,6 +170,13 @@ describe.skipIf(moto === null)('repro transport on s3:// (moto)', () => {
     const verified = await runRepro(['transport', 'lifecycle', '--verify', '--store', store, '--json'], { env: env() });
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toEqual({ in_force: true, rule_id: 'repro-s43-transport:preds', problems: [] });
+  });
+  it('an unreachable S3 endpoint exits 3 with one line naming host:port and the cause, no stack trace', async () => {
+    const port = await freePort(); // free: nothing listens there
+    const run = await runRepro(['transport', 'ls', '--run', 'r1', '--store', 's3://some-bucket/preds', '--json'], { env: { ...env(), AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}` } });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`repro: list preds/r1/ failed after 5 attempt(s): Error: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'store_unavailable', operation: 'list', key: 'preds/r1/', attempts: 5, message: expect.stringContaining(`127.0.0.1:${port}`) } });
   });
   it('the built bin persists and acquires through S3 end to end', async () => {
     if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');

@@ -11,14 +11,17 @@ import { transportCliError } from './transport-cli-errors.js';
 export function registerTransportGateCommand(transport: Command, ctx: CommandContext): void {
   transport
     .command('gate')
-    .description('count the cohort against the expected number of pods (and named pods), persist _gate.json; exit 13 when incomplete')
+    .description('count the pod blobs listed for the run (not downloaded: acquire verifies them) against the expected number and the named pods, persist _gate.json; exit 13 when incomplete')
     .requiredOption('--run <run_id>', 'run id')
     .requiredOption('--expected <n>', 'number of pods expected')
     .option('--pods <list>', 'comma-separated pod ids that must be present')
     .option('--store <uri>', STORE_OPTION_HELP)
     .option('--json', 'print {run_id, cohort_count, expected, complete, missing_pods}')
     .action(async (opts: { run: string; expected: string; pods?: string; store?: string; json?: boolean }) => {
-      if (!/^\d+$/.test(opts.expected) || !Number.isSafeInteger(Number(opts.expected))) throw invalidInput(`--expected must be a non-negative integer, not ${JSON.stringify(opts.expected)}`);
+      if (!/^\d+$/.test(opts.expected) || !Number.isSafeInteger(Number(opts.expected))) {
+        const message = `--expected must be a non-negative integer, not ${JSON.stringify(opts.expected)}`;
+        throw invalidInput(message, { error: { code: 'invalid_flag', flag: '--expected', message } });
+      }
       const pods = opts.pods === undefined ? undefined : opts.pods.split(',').map((p) => p.trim()).filter((p) => p !== '');
       const { transport: t } = openTransport(ctx, opts, { run: opts.run, pods: pods ?? [] });
       let outcome: Awaited<ReturnType<typeof t.gate>>;

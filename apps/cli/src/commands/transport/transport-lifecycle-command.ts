@@ -20,11 +20,17 @@ export function registerTransportLifecycleCommand(transport: Command, ctx: Comma
     .option('--json', 'print one JSON document')
     .action(async (opts: { print?: boolean; apply?: boolean; verify?: boolean; store?: string; json?: boolean }) => {
       const modes = [opts.print, opts.apply, opts.verify].filter(Boolean).length;
-      if (modes !== 1) throw invalidInput('give exactly one of --print, --apply, --verify');
+      if (modes !== 1) {
+        const message = 'give exactly one of --print, --apply, --verify';
+        throw invalidInput(message, { error: { code: 'invalid_flag', flag: '--print|--apply|--verify', message } });
+      }
       const { transport: t, opened } = openTransport(ctx, opts);
       const rule = s43LifecycleRule(t.prefix);
       if (opts.print) return printJson(ctx.io, { Rules: [rule] });
-      if (!(opened.store instanceof S3Store)) throw invalidInput(`lifecycle --apply/--verify need an s3:// store, not ${opened.store.baseUri}`);
+      if (!(opened.store instanceof S3Store)) {
+        const message = `lifecycle --apply/--verify need an s3:// store (bucket lifecycle rules are an S3 feature), not ${opened.store.baseUri}`;
+        throw invalidInput(message, { error: { code: 'invalid_store', uri: opened.store.baseUri, message } });
+      }
       try {
         if (opts.apply) {
           const applied = await applyLifecycleRule(opened.store, rule);

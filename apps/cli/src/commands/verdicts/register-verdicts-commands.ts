@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
+import { registerVerdictsListCommand } from './verdicts-list-command.js';
 
-/** Registers the `repro verdicts …` commands. None yet. */
-export function registerVerdictsCommands(_program: Command, _ctx: CommandContext): void {}
+/** Registers the `repro verdicts …` commands: the verdict history in the store. */
+export function registerVerdictsCommands(program: Command, ctx: CommandContext): void {
+  const verdicts = program.command('verdicts').description('the verdict history kept in the store');
+  registerVerdictsListCommand(verdicts, ctx);
+}

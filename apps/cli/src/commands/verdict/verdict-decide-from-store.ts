@@ -1,0 +1,136 @@
+import { assessObservation, DEFAULT_EPS_NUM, parseObservations, type Verdict, VerdictInputError } from '@repro/verdict-core';
+import type { Command } from 'commander';
+import { invalidInput } from '../../cli-error.js';
+import type { CommandContext } from '../../command-context.js';
+import { parseNumberList } from '../../input/parse-number-list.js';
+import { inputName, readJsonInput } from '../../input/read-input.js';
+import { printJson } from '../../output/print-json.js';
+import { withStoreFromCli } from '../../store/open-store-from-cli.js';
+import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
+import { readStoreReferences } from '../../store/store-references.js';
+import { renderVerdict } from './render-verdicts.js';
+import { verdictExitCode } from './verdict-exit-code.js';
+
+/** The flags of `verdict decide --from-store`. */
+export interface FromStoreOptions extends StoreFlags {
+  input?: string;
+  fromStore?: boolean;
+  cell?: string;
+  metric?: string;
+  imageSha?: string;
+  replayA?: string;
+  replayB?: string;
+  epsNum?: string;
+  json?: boolean;
+}
+
+const STORE_ONLY_FLAGS: readonly [keyof FromStoreOptions, string][] = [
+  ['cell', '--cell'],
+  ['metric', '--metric'],
+  ['imageSha', '--image-sha'],
+  ['replayA', '--replay-a'],
+  ['replayB', '--replay-b'],
+  ['epsNum', '--eps-num'],
+  ['db', '--db'],
+  ['dbSchema', '--db-schema'],
+];
+
+/** Adds `--from-store --cell --metric --image-sha --replay-a --replay-b [--eps-num]` and the store flags. */
+export function addFromStoreOptions(command: Command): Command {
+  return addStoreOptions(
+    command
+      .option('--from-store', 'decide one (cell, metric) with the canonical and eps_prod read from the store, and save the verdict to its history')
+      .option('--cell <cell>', 'with --from-store: the training cell')
+      .option('--metric <metric>', 'with --from-store: the metric name')
+      .option('--image-sha <sha>', 'with --from-store: the production image SHA whose eps_prod applies')
+      .option('--replay-a <file>', 'with --from-store: replay A, one replay object {"value": …, "fingerprint": {…}} or {"error": "…"}')
+      .option('--replay-b <file>', 'with --from-store: replay B, one replay object')
+      .option('--eps-num <x>', `with --from-store: the numerical threshold eps_num (default ${DEFAULT_EPS_NUM})`),
+  );
+}
+
+/** Without --from-store: --input is required and the store-only flags make no sense (exit 2, naming them). */
+export function checkInputMode(opts: FromStoreOptions): string {
+  for (const [key, flag] of STORE_ONLY_FLAGS) {
+    if (opts[key] !== undefined) throw invalidInput(`${flag} needs --from-store`, { error: 'invalid_flag', flag });
+  }
+  if (opts.input === undefined) throw invalidInput('--input is required (or decide from the store with --from-store)', { error: 'invalid_flag', flag: '--input' });
+  return opts.input;
+}
+
+function required(opts: FromStoreOptions, key: 'cell' | 'metric' | 'imageSha' | 'replayA' | 'replayB', flag: string): string {
+  const value = opts[key];
+  if (value === undefined) throw invalidInput(`--from-store needs ${flag}`, { error: 'invalid_flag', flag });
+  return value;
+}
+
+function parseEpsNum(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_EPS_NUM;
+  const values = parseNumberList('--eps-num', text);
+  if (values.length !== 1 || !Number.isFinite(values[0]) || values[0]! < 0) {
+    throw invalidInput(`--eps-num: must be one finite number ≥ 0, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag: '--eps-num', value: text });
+  }
+  return values[0]!;
+}
+
+/** A verdict-core input field (`replay_a.value`) as where the user wrote it (`a.json: value`). */
+function observationFieldName(field: string, files: { replayA: string; replayB: string }): string {
+  for (const [key, file] of [
+    ['replay_a', files.replayA],
+    ['replay_b', files.replayB],
+  ] as const) {
+    if (field === key) return inputName(file);
+    if (field.startsWith(`${key}.`)) return `${inputName(file)}: ${field.slice(key.length + 1)}`;
+  }
+  return field === 'image_sha' ? '--image-sha' : `--${field.replaceAll('_', '-')}`;
+}
+
+/**
+ * `repro verdict decide --from-store --cell C --metric M --image-sha SHA --replay-a FILE --replay-b FILE
+ * [--eps-num X] [--parity-dims …] [--json]`: the canonical (with its P0 provenance) and eps_prod of the
+ * image SHA are read from the store; the verdict is decided by verdict-core, saved to the verdict
+ * history, printed, and its exit code is that of `verdict decide` (0 / 10 / 11 / 12). No canonical →
+ * INCONCLUSIVE_TOOLING canonical_absent; no measured eps_prod → epsilon_prod_unmeasured.
+ */
+export async function decideFromStore(ctx: CommandContext, opts: FromStoreOptions, parityDims: readonly string[]): Promise<void> {
+  if (opts.input !== undefined) throw invalidInput('--input and --from-store exclude each other', { error: 'invalid_flag', flag: '--input' });
+  const cell = required(opts, 'cell', '--cell');
+  const metric = required(opts, 'metric', '--metric');
+  const imageSha = required(opts, 'imageSha', '--image-sha');
+  const files = { replayA: required(opts, 'replayA', '--replay-a'), replayB: required(opts, 'replayB', '--replay-b') };
+  if (files.replayA === '-' && files.replayB === '-') throw invalidInput('--replay-a and --replay-b cannot both read stdin', { error: 'invalid_flag', flag: '--replay-b' });
+  const epsNum = parseEpsNum(opts.epsNum);
+  const replayA = await readJsonInput(ctx, files.replayA);
+  const replayB = await readJsonInput(ctx, files.replayB);
+
+  const verdict: Verdict = await withStoreFromCli(
+    ctx,
+    opts,
+    async (store) => {
+      const references = await readStoreReferences(store, cell, metric, imageSha);
+      let observation: ReturnType<typeof parseObservations>['observations'][number];
+      try {
+        observation = parseObservations({
+          cell,
+          metric,
+          eps_num: epsNum,
+          replay_a: replayA,
+          replay_b: replayB,
+          ...references,
+        }).observations[0]!;
+      } catch (error) {
+        if (!(error instanceof VerdictInputError)) throw error;
+        const field = observationFieldName(error.field, files);
+        const message = `${field}: ${error.message.slice(error.field.length + 2)}`;
+        throw invalidInput(message, { error: 'invalid_observation', field, message });
+      }
+      const decided = assessObservation(observation, { decidedAt: ctx.now().toISOString(), parityDims, emit: (event) => ctx.emitEvent(event) }).verdict;
+      await store.saveVerdict(decided);
+      return decided;
+    },
+    { fieldName: (field) => observationFieldName(field, files) },
+  );
+  if (opts.json) printJson(ctx.io, verdict);
+  else ctx.io.stdout(renderVerdict(verdict));
+  ctx.setExitCode(verdictExitCode(verdict.verdict));
+}

@@ -1,0 +1,35 @@
+import { fingerprintDimensions, type ReplaySpec, runReplay } from '@repro/replay-runner';
+import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+import { replayCliError } from './replay-cli-error.js';
+
+export interface RunForCanonical {
+  readonly value: number;
+  /** The P0 dimensions the child captured (the canonical's provenance). */
+  readonly provenance: Record<string, unknown>;
+  /** The whole fingerprint, kept as audit data with the run. */
+  readonly fingerprint: Record<string, unknown>;
+}
+
+/**
+ * Runs the training command once, un-capped (as production runs), for a canonical record: its metric
+ * and the fingerprint the child captured, whose P0 dimensions become the canonical's provenance. A
+ * failed run records nothing: exit 1 naming why.
+ */
+export async function runForCanonical(spec: ReplaySpec, metric: string, signal: AbortSignal): Promise<RunForCanonical> {
+  let outcome: Awaited<ReturnType<typeof runReplay>>;
+  try {
+    outcome = await runReplay({ ...spec, pin: { mode: 'uncapped' } }, { label: 'canonical', signal });
+  } catch (error) {
+    throw replayCliError(error);
+  }
+  if (!outcome.ok) {
+    throw new CliError(`the canonical run failed, nothing recorded: ${outcome.error.kind}: ${outcome.error.message}`, EXIT.FAILURE, {
+      error: 'run_failed',
+      kind: outcome.error.kind,
+      message: outcome.error.message,
+    });
+  }
+  const provenance = Object.fromEntries(Object.entries(fingerprintDimensions(outcome.fingerprint)).filter(([, value]) => value !== null));
+  return { value: outcome.metrics[metric]!, provenance, fingerprint: { ...outcome.fingerprint } };
+}

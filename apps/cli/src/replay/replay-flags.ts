@@ -1,0 +1,73 @@
+import type { PinConfig, ReplaySpec } from '@repro/replay-runner';
+import { type Command, Option } from 'commander';
+import { invalidInput } from '../cli-error.js';
+import type { CommandContext } from '../command-context.js';
+import { inputName, readJsonInput } from '../input/read-input.js';
+
+/** The replay flags shared by `verdict run`, `envelope measure` and `canonical record --from-run`. */
+export interface ReplayFlags {
+  params?: string;
+  timeout?: string;
+  passEnv?: string;
+  hashSeed?: string;
+  threads?: string;
+}
+
+/** Adds --params, --timeout and --pass-env (and, for pinned replays, --hash-seed and --threads). */
+export function addReplayFlags(command: Command, { pinned }: { pinned: boolean }): Command {
+  if (pinned) {
+    command
+      .addOption(new Option('--hash-seed <n>', 'PYTHONHASHSEED of both replays').default('0'))
+      .addOption(new Option('--threads <n>', 'thread cap of both replays (OMP/MKL/OpenBLAS/… _NUM_THREADS)').default('1'));
+  }
+  return command
+    .option('--params <file>', 'worker-time parameters (JSON object) for the child, via REPRO_PARAMS_FILE')
+    .option('--timeout <seconds>', 'kill a replay (its whole process group) after this many seconds', '3600')
+    .option('--pass-env <names>', 'parent environment variables passed to the child, comma-separated (e.g. BUILD_SHA,INSTANCE_TYPE)');
+}
+
+function wholeNumber(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!(Number.isInteger(value) && value >= min)) throw invalidInput(`${flag}: expected an integer ≥ ${min}, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag, value: text });
+  return value;
+}
+
+/** Builds the ReplaySpec from the flags and the `-- CMD ARGS…` operands. Bad flags → exit 2 naming the flag. */
+export async function replaySpecFromFlags(
+  ctx: CommandContext,
+  command: readonly string[],
+  flags: ReplayFlags,
+  options: { pin: 'pinned' | 'uncapped'; metric: string },
+): Promise<ReplaySpec> {
+  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py');
+  const timeoutSeconds = Number(flags.timeout ?? '3600');
+  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+    throw invalidInput(`--timeout: expected a positive number of seconds, got ${JSON.stringify(flags.timeout)}`, { error: 'invalid_flag', flag: '--timeout' });
+  }
+  const pin: PinConfig =
+    options.pin === 'uncapped'
+      ? { mode: 'uncapped' }
+      : { mode: 'pinned', hashSeed: wholeNumber('--hash-seed', flags.hashSeed ?? '0', 0), threads: wholeNumber('--threads', flags.threads ?? '1', 1) };
+  let params: Record<string, unknown> | undefined;
+  if (flags.params !== undefined) {
+    const value = await readJsonInput(ctx, flags.params);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw invalidInput(`${inputName(flags.params)}: --params must be a JSON object`, { error: 'invalid_params', file: inputName(flags.params) });
+    }
+    params = value as Record<string, unknown>;
+  }
+  const passEnv = flags.passEnv === undefined ? [] : flags.passEnv.split(',').map((name) => name.trim());
+  if (passEnv.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
+    throw invalidInput(`--pass-env: expected comma-separated variable names, got ${JSON.stringify(flags.passEnv)}`, { error: 'invalid_flag', flag: '--pass-env' });
+  }
+  return {
+    command,
+    cwd: ctx.io.cwd,
+    pin,
+    ...(params === undefined ? {} : { params }),
+    passEnv,
+    parentEnv: ctx.io.env,
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    requiredMetrics: [options.metric],
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseJobPayload } from './job-payloads.js';
+import { InvalidJobPayloadError } from './queue-errors.js';
+
+function rejection(fn: () => unknown): InvalidJobPayloadError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidJobPayloadError) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidJobPayloadError');
+}
+
+describe('job payloads', () => {
+  it('a verdict job names cell, metric, profile and optionally image_sha, eps_num', () => {
+    expect(parseJobPayload('verdict', { cell: 'defi_top5/fold-3', metric: 'f1_buy', profile: 'train', image_sha: 'sha256:x', eps_num: 1e-9 })).toEqual({
+      cell: 'defi_top5/fold-3',
+      metric: 'f1_buy',
+      profile: 'train',
+      image_sha: 'sha256:x',
+      eps_num: 1e-9,
+    });
+  });
+
+  it('a job can never carry a command line, an env or params of its own: unknown fields are refused by name', () => {
+    for (const key of ['command', 'env', 'params', 'cwd', 'pass_env']) {
+      const error = rejection(() => parseJobPayload('verdict', { cell: 'c', metric: 'm', profile: 'p', [key]: ['x'] }));
+      expect(error.field).toBe(key);
+      expect(error.message).toContain(`unknown field "${key}"`);
+    }
+  });
+
+  it('envelope: n defaults to 10, must be an integer in [10, 1000]; force defaults to false; image_sha is required', () => {
+    expect(parseJobPayload('envelope', { cell: 'c', metric: 'm', profile: 'p', image_sha: 's' })).toMatchObject({ n: 10, force: false });
+    expect(rejection(() => parseJobPayload('envelope', { cell: 'c', metric: 'm', profile: 'p', image_sha: 's', n: 9 })).field).toBe('n');
+    expect(rejection(() => parseJobPayload('envelope', { cell: 'c', metric: 'm', profile: 'p', image_sha: 's', n: 10.5 })).field).toBe('n');
+    expect(rejection(() => parseJobPayload('envelope', { cell: 'c', metric: 'm', profile: 'p' })).field).toBe('image_sha');
+  });
+
+  it('gate: run_id and a non-negative integer expected', () => {
+    expect(parseJobPayload('gate', { run_id: 'run-1', expected: 0 })).toEqual({ run_id: 'run-1', expected: 0 });
+    expect(rejection(() => parseJobPayload('gate', { run_id: 'run-1', expected: -1 })).field).toBe('expected');
+  });
+
+  it('names the field of a wrong type, an empty string and a non-object payload', () => {
+    expect(rejection(() => parseJobPayload('verdict', { cell: 3, metric: 'm', profile: 'p' })).field).toBe('cell');
+    expect(rejection(() => parseJobPayload('verdict', { cell: '  ', metric: 'm', profile: 'p' })).field).toBe('cell');
+    expect(rejection(() => parseJobPayload('verdict', { cell: 'c', metric: 'm', profile: '../etc' })).field).toBe('profile');
+    expect(rejection(() => parseJobPayload('gate', null)).field).toBe('(payload)');
+    expect(rejection(() => parseJobPayload('gate', [1])).field).toBe('(payload)');
+  });
+});

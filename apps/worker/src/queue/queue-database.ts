@@ -1,0 +1,135 @@
+import pg from 'pg';
+import { checkSchemaName, describeDatabaseUrl } from './database-location.js';
+import { QueueUnavailableError } from './queue-errors.js';
+
+export interface QueueDatabaseOptions {
+  databaseUrl: string;
+  /** pg-boss schema (default `pgboss`). */
+  schema: string;
+  /** Shown in pg_stat_activity (default `repro`). */
+  applicationName?: string;
+  /** Pool size (default 4). */
+  maxConnections?: number;
+  connectTimeoutMs?: number;
+  /** Told about every failed and every first-successful-again query (reachability tracking). */
+  onReachability?: (up: boolean, error?: Error) => void;
+}
+
+/** The shape pg-boss accepts as its `db` option. */
+export interface ExecuteSql {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
+}
+
+/**
+ * The job database: one `pg.Pool` we own (pg-boss runs its SQL through it, via `db`), so that our fenced
+ * transactions, reachability tracking and reconnects (a terminated backend is dropped from the pool; the
+ * next query opens a new connection) cover pg-boss's queries too.
+ */
+export class QueueDatabase implements ExecuteSql {
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  readonly where: string;
+  #up: boolean | null = null;
+  readonly #onReachability: QueueDatabaseOptions['onReachability'];
+
+  constructor(options: QueueDatabaseOptions) {
+    this.schema = checkSchemaName(options.schema);
+    this.where = describeDatabaseUrl(options.databaseUrl);
+    this.#onReachability = options.onReachability;
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      application_name: options.applicationName ?? 'repro',
+      max: options.maxConnections ?? 4,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client whose backend died (database restart, pg_terminate_backend): the pool drops it.
+    this.pool.on('error', (error) => this.#mark(false, error));
+  }
+
+  /** Reachable at the last query (null before the first). */
+  get up(): boolean | null {
+    return this.#up;
+  }
+
+  #mark(up: boolean, error?: Error): void {
+    if (this.#up !== up) this.#onReachability?.(up, error);
+    this.#up = up;
+  }
+
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> {
+    try {
+      const result = await this.pool.query(text, values as unknown[] | undefined);
+      this.#mark(true);
+      // pg returns an array of results for a multi-statement text (pg-boss's locked maintenance commands).
+      const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? null };
+    } catch (error) {
+      if (isConnectionError(error)) this.#mark(false, error as Error);
+      throw error;
+    }
+  }
+
+  /** Run `work` in one transaction on one connection; `tx.executeSql` is pg-boss-compatible. */
+  async transaction<T>(work: (tx: ExecuteSql) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      this.#mark(false, error as Error);
+      throw error;
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const tx: ExecuteSql = {
+        executeSql: async (text, values) => {
+          const result = await client.query(text, values);
+          return { rows: result.rows, rowCount: result.rowCount };
+        },
+      };
+      const value = await work(tx);
+      await client.query('COMMIT');
+      this.#mark(true);
+      return value;
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionError(error)) this.#mark(false, error as Error);
+      throw error;
+    } finally {
+      client.release(broken !== undefined && isConnectionError(broken) ? broken : undefined);
+    }
+  }
+
+  /** Fail fast with a `QueueUnavailableError` (host:port and cause) when the database cannot be reached. */
+  async ping(): Promise<void> {
+    try {
+      await this.executeSql('select 1');
+    } catch (error) {
+      throw new QueueUnavailableError(this.where, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Does pg-boss's job table exist in our schema? */
+  async queueInstalled(): Promise<boolean> {
+    const { rows } = await this.executeSql('select to_regclass($1) is not null as installed', [`"${this.schema}".job`]);
+    return rows[0]?.installed === true;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+/** Errors that mean "no usable connection" (as opposed to a bad query). */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    // 08xxx connection exceptions, 57P01-03 admin shutdown / crash shutdown / cannot connect now.
+    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
+}

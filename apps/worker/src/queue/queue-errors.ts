@@ -1,0 +1,51 @@
+/** A job payload that does not match its queue's schema. Never retried: it fails the job permanently. */
+export class InvalidJobPayloadError extends Error {
+  override name = 'InvalidJobPayloadError';
+  constructor(
+    readonly queue: string,
+    /** The offending field (`cell`, `n`, `command`, or `(payload)` for the whole). */
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`invalid ${queue} job payload: ${field}: ${problem}`);
+  }
+}
+
+/** The job database cannot be reached or used: `where` is host:port/database (never the password). */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+  constructor(
+    readonly where: string,
+    readonly causeMessage: string,
+  ) {
+    super(`job database ${where} unavailable: ${causeMessage}`);
+  }
+}
+
+/** No job with this id (in the job table or its archive). */
+export class JobNotFoundError extends Error {
+  override name = 'JobNotFoundError';
+  constructor(readonly jobId: string) {
+    super(`no job with id ${jobId}`);
+  }
+}
+
+/** A job id that is not a UUID: rejected before any query. */
+export class InvalidJobIdError extends Error {
+  override name = 'InvalidJobIdError';
+  constructor(readonly jobId: string) {
+    super(`not a job id (a UUID): ${JSON.stringify(jobId)}`);
+  }
+}
+
+/** `waitForJob` gave up before the job reached a final state. */
+export class JobWaitTimeoutError extends Error {
+  override name = 'JobWaitTimeoutError';
+  constructor(
+    readonly jobId: string,
+    readonly state: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`job ${jobId} is still ${state} after ${timeoutMs / 1000} s`);
+  }
+}

@@ -1,0 +1,57 @@
+import { hostname } from 'node:os';
+import { WorkerConfigError } from '../config/worker-config-error.js';
+import { loadWorkerConfig } from '../config/load-worker-config.js';
+import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
+import { SecretRedactor } from '../log/secret-redactor.js';
+import { createWorkerLogger } from '../log/worker-logger.js';
+import { WorkerService } from './worker-service.js';
+
+export interface WorkerProcess {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Subscribe to SIGTERM/SIGINT. */
+  onSignal(signal: 'SIGTERM' | 'SIGINT', listener: () => void): void;
+}
+
+/**
+ * `repro-worker`: returns the exit code once the worker has stopped. 0 after a signal-driven graceful
+ * stop (and for --help); 2 for a bad flag, config file or environment (one line naming the field).
+ */
+export async function runWorker(proc: WorkerProcess): Promise<number> {
+  let service: WorkerService;
+  try {
+    const settings = parseWorkerSettings(proc.argv, proc.env);
+    if (settings === null) {
+      proc.stdout(WORKER_USAGE);
+      return 0;
+    }
+    const config = await loadWorkerConfig(settings.configPath, proc.cwd);
+    const redactor = SecretRedactor.fromEnv(proc.env);
+    const workerId = `${hostname()}:${process.pid}`;
+    const log = createWorkerLogger({ level: settings.logLevel, workerId, redactor });
+    service = new WorkerService({ settings, config, env: proc.env, cwd: proc.cwd, workerId, log, redactor });
+  } catch (error) {
+    if (error instanceof WorkerConfigError) {
+      proc.stderr(`repro-worker: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let stops = 0;
+  const stop = (signal: string) => {
+    stops += 1;
+    // A second signal skips the rest of the grace period (in-flight jobs are aborted and released now).
+    void service.stop(signal, { now: stops > 1 });
+  };
+  proc.onSignal('SIGTERM', () => stop('SIGTERM'));
+  proc.onSignal('SIGINT', () => stop('SIGINT'));
+  await service.start();
+  await new Promise<void>((resolve) => {
+    const wait = () => (stops > 0 ? service.stop('SIGTERM').then(resolve) : setTimeout(wait, 200));
+    wait();
+  });
+  return 0;
+}

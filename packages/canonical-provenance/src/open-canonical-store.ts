@@ -1,0 +1,62 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
+import type { EventSink } from '@repro/verdict-core';
+import { openPgliteDirectory, openPgliteMemory, usePgliteInstance } from './sql/pglite-client.js';
+import { openPostgresClient } from './sql/postgres-client.js';
+import { checkSchemaName } from './sql/quote-identifier.js';
+import type { SqlClient } from './sql/sql-client.js';
+import type { StoreEvent } from './store-events.js';
+import { type CanonicalStore, SqlCanonicalStore } from './store/canonical-store.js';
+
+/** Where the store lives. */
+export type StoreConnection =
+  /** PostgreSQL through `pg`: `postgres://user@host:port/database`. */
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Pool size (default 4). */
+      readonly poolSize?: number;
+      /** Connection timeout (default 10 000 ms). */
+      readonly connectTimeoutMs?: number;
+      /** `application_name` of the sessions (default `repro`). */
+      readonly applicationName?: string;
+    }
+  /** Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`, default 30 s). */
+  | { readonly kind: 'pglite'; readonly dataDir: string; readonly lockTimeoutMs?: number }
+  /** Embedded PGlite in memory, gone on close (tests, demos). */
+  | { readonly kind: 'pglite-memory' }
+  /** A PGlite instance you own: the store uses it and never closes it. */
+  | { readonly kind: 'pglite-instance'; readonly instance: PGliteInterface };
+
+export interface OpenStoreOptions {
+  readonly connection: StoreConnection;
+  /** The SQL schema holding the store's tables (default `repro`). */
+  readonly schema?: string;
+  /** Receives the store's events (after each write commits). Default: none. */
+  readonly emit?: EventSink<StoreEvent>;
+}
+
+export const DEFAULT_SCHEMA = 'repro';
+
+async function openClient(connection: StoreConnection): Promise<SqlClient> {
+  switch (connection.kind) {
+    case 'postgres':
+      return openPostgresClient(connection);
+    case 'pglite':
+      return openPgliteDirectory(connection.dataDir, { lockTimeoutMs: connection.lockTimeoutMs });
+    case 'pglite-memory':
+      return openPgliteMemory();
+    case 'pglite-instance':
+      return usePgliteInstance(connection.instance);
+  }
+}
+
+/**
+ * Opens the store (connects, or starts the embedded database) without migrating it: call `migrate()`
+ * (or `ensureMigrated()`) before use. Unreachable database → StoreUnavailableError; bad URL or schema
+ * name → StoreInputError.
+ */
+export async function openCanonicalStore(options: OpenStoreOptions): Promise<CanonicalStore> {
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
+  const client = await openClient(options.connection);
+  return new SqlCanonicalStore(client, schema, options.emit ?? (() => undefined));
+}

@@ -1,0 +1,81 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
+import { StoreUnavailableError } from '../store-errors.js';
+import { acquireDirectoryLock, type DirectoryLock } from './embedded-dir-lock.js';
+import type { SqlClient, SqlQueryable } from './sql-client.js';
+
+/** Where the embedded store keeps its files: `<dataDir>/pgdata` (PGlite) and `<dataDir>/store.lock`. */
+export function embeddedLayout(dataDir: string): { readonly pgdata: string; readonly lockFile: string } {
+  const root = resolve(dataDir);
+  return { pgdata: join(root, 'pgdata'), lockFile: join(root, 'store.lock') };
+}
+
+function queryable(db: PGliteInterface | Transaction): SqlQueryable {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+      return (await db.query<Row>(text, params as unknown[])).rows;
+    },
+    async exec(script: string): Promise<void> {
+      await db.exec(script);
+    },
+  };
+}
+
+function wrap(db: PGliteInterface, target: string, where: string, onClose: () => Promise<void>): SqlClient {
+  return {
+    backend: 'pglite',
+    target,
+    where,
+    ...queryable(db),
+    transaction: (work, settings) =>
+      db.transaction(async (tx) => {
+        if (settings?.readOnly === true) await tx.exec('set transaction read only');
+        return work(queryable(tx));
+      }),
+    close: onClose,
+  };
+}
+
+/**
+ * The embedded store on disk: takes the directory lock (one process at a time; a dead holder's lock is
+ * taken over), then starts PGlite on `<dataDir>/pgdata`. A directory PGlite cannot open →
+ * StoreUnavailableError naming it.
+ */
+export async function openPgliteDirectory(dataDir: string, options: { readonly lockTimeoutMs?: number } = {}): Promise<SqlClient> {
+  const where = resolve(dataDir);
+  const layout = embeddedLayout(dataDir);
+  try {
+    await mkdir(layout.pgdata, { recursive: true });
+  } catch (error) {
+    throw new StoreUnavailableError(where, `cannot create the embedded store directory: ${(error as Error).message}`, { cause: error });
+  }
+  const lock: DirectoryLock = await acquireDirectoryLock(layout.lockFile, { timeoutMs: options.lockTimeoutMs ?? 30_000, where });
+  let db: PGliteInterface;
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    db = await PGlite.create(layout.pgdata);
+  } catch (error) {
+    await lock.release();
+    throw new StoreUnavailableError(where, `PGlite cannot open the embedded store: ${(error as Error).message}`, { cause: error });
+  }
+  return wrap(db, `pglite:${where}`, where, async () => {
+    try {
+      await db.close();
+    } finally {
+      await lock.release();
+    }
+  });
+}
+
+/** A throw-away embedded store in memory (tests, demos). */
+export async function openPgliteMemory(): Promise<SqlClient> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create();
+  return wrap(db, 'pglite:memory', 'pglite:memory', () => db.close());
+}
+
+/** A PGlite instance the caller owns (opened and closed by the caller; `close()` leaves it open). */
+export function usePgliteInstance(db: PGliteInterface): SqlClient {
+  return wrap(db, 'pglite:instance', 'pglite:instance', async () => undefined);
+}

@@ -1,0 +1,21 @@
+import type { ObservationInput } from '@repro/verdict-core';
+import { fingerprintDimensions } from './env-fingerprint.js';
+import { type ReplayOutcome, replayMetric } from './replay-outcome.js';
+
+/** One replay as verdict-core's observation takes it (`replay_a` / `replay_b` of `ObservationInput`). */
+export type ObservedReplay = ObservationInput['replay_a'];
+
+/**
+ * A replay outcome as verdict-core's observation replay: `{ value, fingerprint }` for a successful
+ * replay (value `null` when it did not report `metric`), `{ error: "<kind>: <message>", fingerprint }`
+ * for a failed one (→ H1 ERROR → INCONCLUSIVE_TOOLING replay_error). The fingerprint is the whole
+ * fingerprint the child captured — its audit fields (observed knobs, thread pools, interpreter flags) are
+ * kept in the verdict artefact, never compared — with the P0 dimensions normalised by
+ * `fingerprintDimensions` (all missing when no result file was read). Pure.
+ */
+export function toObservedReplay(outcome: ReplayOutcome, metric: string, parityDims?: readonly string[]): ObservedReplay {
+  const audit = Object.fromEntries(Object.entries(outcome.fingerprint ?? {}).filter(([, value]) => value !== undefined));
+  const fingerprint = { ...audit, ...fingerprintDimensions(outcome.fingerprint, parityDims) } as NonNullable<ObservedReplay['fingerprint']>;
+  if (!outcome.ok) return { error: `${outcome.error.kind}: ${outcome.error.message}`, fingerprint };
+  return { value: replayMetric(outcome, metric), fingerprint };
+}
