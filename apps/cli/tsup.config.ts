@@ -7,7 +7,7 @@ export default defineConfig(
   appPreset({
     async onSuccess() {
       await mkdir('dist/examples', { recursive: true });
-      await copyFile('../../examples/train_buy_model.py', 'dist/examples/train_buy_model.py');
+      for (const file of ['train_buy_model.py', 'train_buy_model_node.cjs']) await copyFile(`../../examples/${file}`, `dist/examples/${file}`);
     },
   }),
 );

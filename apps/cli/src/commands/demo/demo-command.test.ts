@@ -9,6 +9,26 @@ import { runRepro } from '../../../test/run-cli-in-process.js';
 // The demo replays the bundled Python + numpy example for real.
 const python = needPython(['numpy']);
 
+const EXPECTED_STEPS = [
+  ['FIDELITY_OK', null],
+  ['NON_DETERMINISTIC', 'numeric_residue'],
+  ['CANONICAL_DIVERGENCE', 'logic_fidelity_gap'],
+  ['CANONICAL_DIVERGENCE', 'env_parity_gap'],
+];
+
+describe('repro demo on a machine without python3 + numpy', () => {
+  it('replays the Node twin of the example and reaches the same four verdicts', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'repro-demo-node-'));
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, REPRO_HOME: join(home, '.repro'), REPRO_DEMO_EXAMPLE: 'node' };
+    const run = await runRepro(['demo', '--json'], { env, cwd: home });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.example).toContain('train_buy_model_node.cjs');
+    expect(report.envelope).toMatchObject({ status: 'measured', n: 10 });
+    expect(report.steps.map((s: { verdict: { verdict: string; cause: string | null } }) => [s.verdict.verdict, s.verdict.cause])).toEqual(EXPECTED_STEPS);
+  }, 120_000);
+});
+
 describe.skipIf(python === null)('repro demo', () => {
   it('runs end to end on an embedded store and decides the four verdicts of its steps', async () => {
     const home = mkdtempSync(join(tmpdir(), 'repro-demo-'));
@@ -19,12 +39,8 @@ describe.skipIf(python === null)('repro demo', () => {
     expect(report.store).toBe(join(home, '.repro', 'demo'));
     expect(report.envelope).toMatchObject({ status: 'measured', n: 10 });
     const steps = report.steps.map((s: { verdict: unknown }) => verdictSchema.parse(s.verdict));
-    expect(steps.map((v: { verdict: string; cause: string | null }) => [v.verdict, v.cause])).toEqual([
-      ['FIDELITY_OK', null],
-      ['NON_DETERMINISTIC', 'numeric_residue'],
-      ['CANONICAL_DIVERGENCE', 'logic_fidelity_gap'],
-      ['CANONICAL_DIVERGENCE', 'env_parity_gap'],
-    ]);
+    expect(report.example).toContain('train_buy_model.py');
+    expect(steps.map((v: { verdict: string; cause: string | null }) => [v.verdict, v.cause])).toEqual(EXPECTED_STEPS);
     // The rule table covers every cause and reason.
     const why = new Set(report.rule_paths.map((p: { verdict: { cause: string | null; reason: string | null } }) => p.verdict.cause ?? p.verdict.reason));
     for (const name of ['numeric_residue', 'real_instability', 'logic_fidelity_gap', 'env_parity_gap', 'replay_error', 'canonical_absent', 'epsilon_prod_unmeasured', 'env_parity_unverified']) {

@@ -22,6 +22,8 @@ export interface DemoStep {
 
 export interface DemoReport {
   readonly home: string;
+  /** Which bundled example was replayed. */
+  readonly example: string;
   readonly canonical: { readonly run_id: string; readonly value: number };
   readonly envelope: ReturnType<typeof measureProdEnvelope>;
   readonly steps: readonly DemoStep[];
@@ -33,7 +35,7 @@ export interface DemoReport {
  * then decide four verdicts from real fresh-process replays, each changing one thing.
  */
 export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: string) => void): Promise<DemoReport> {
-  const { python, script } = demoExample(ctx.io.env);
+  const example = demoExample(ctx.io.env);
   const home = resolve(ctx.io.cwd, ctx.io.env.REPRO_HOME ?? '.repro', 'demo');
   await rm(home, { recursive: true, force: true });
   const demoCtx: CommandContext = {
@@ -43,7 +45,7 @@ export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: stri
   };
   const signal = ctx.io.interrupts();
   const spec = (extraArgs: readonly string[] = [], buildSha = DEMO_BUILD_SHA): ReplaySpec => ({
-    command: [python, script, ...extraArgs],
+    command: [...example.command, ...extraArgs],
     cwd: ctx.io.cwd,
     parentEnv: { ...ctx.io.env, BUILD_SHA: buildSha, INSTANCE_TYPE: 'demo-instance' },
     passEnv: ['BUILD_SHA', 'INSTANCE_TYPE'],
@@ -53,7 +55,7 @@ export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: stri
 
   return withStoreFromCli(demoCtx, {}, async (store) => {
     progress(`store: embedded PGlite under ${home}`);
-    progress('1/6 canonical: one un-capped run of examples/train_buy_model.py, recorded with its fingerprint as P0 provenance');
+    progress(`1/6 canonical: one un-capped run of ${example.name}, recorded with its fingerprint as P0 provenance`);
     const canonicalRun = await runForCanonical(spec(), DEMO_METRIC, signal);
     const canonical = { run_id: 'demo-canonical-1', value: canonicalRun.value };
     await store.recordCanonical(
@@ -107,7 +109,7 @@ export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: stri
         pinned,
       ),
     ];
-    return { home, canonical, envelope, steps };
+    return { home, example: example.name, canonical, envelope, steps };
   });
 }
 

@@ -31,6 +31,7 @@ export function registerDemoCommands(program: Command, ctx: CommandContext): voi
       if (opts.json) {
         printJson(ctx.io, {
           store: report.home,
+          example: report.example,
           canonical: report.canonical,
           envelope: report.envelope,
           steps: report.steps.map((s) => ({ title: s.title, explanation: s.explanation, verdict: s.verdict })),
@@ -41,7 +42,7 @@ export function registerDemoCommands(program: Command, ctx: CommandContext): voi
       const eps = report.envelope.eps_prod === null ? `unmeasured (${report.envelope.status})` : formatNumber(report.envelope.eps_prod);
       const lines = [
         '',
-        `Repro demo — cell ${DEMO_CELL}, metric ${DEMO_METRIC}, replaying examples/train_buy_model.py in fresh processes`,
+        `Repro demo — cell ${DEMO_CELL}, metric ${DEMO_METRIC}, replaying ${report.example} in fresh processes`,
         `canonical run ${report.canonical.run_id}: ${DEMO_METRIC} = ${report.canonical.value} (one un-capped run, provenance from its fingerprint)`,
         `eps_prod from ${report.envelope.n} un-capped runs: ${eps} (${report.envelope.method}, ${report.envelope.coverage}/${report.envelope.confidence})`,
         '',
