@@ -44,3 +44,22 @@ export function parseProbability(flag: string, text: string): number {
   if (values.length !== 1) throw invalidInput(`${flag}: expected one value, got ${values.length}`, { error: 'invalid_flag', flag });
   return values[0]!;
 }
+
+/** A flag that takes exactly one finite number, at least `min` when given. */
+export function parseFiniteNumber(flag: string, text: string, options: { readonly min?: number } = {}): number {
+  const values = parseNumberList(flag, text);
+  const value = values[0]!;
+  const min = options.min ?? Number.NEGATIVE_INFINITY;
+  if (values.length !== 1 || !Number.isFinite(value) || value < min) {
+    const wanted = options.min === undefined ? 'one finite number' : `one finite number ≥ ${options.min}`;
+    throw invalidInput(`${flag}: must be ${wanted}, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag, value: text });
+  }
+  return value;
+}
+
+/** A flag that takes exactly one integer ≥ `min`. */
+export function parseInteger(flag: string, text: string, min: number): number {
+  const values = parseIntegerList(flag, text, min);
+  if (values.length !== 1) throw invalidInput(`${flag}: expected one integer, got ${values.length}`, { error: 'invalid_flag', flag });
+  return values[0]!;
+}

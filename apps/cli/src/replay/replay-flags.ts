@@ -2,6 +2,7 @@ import type { PinConfig, ReplaySpec } from '@repro/replay-runner';
 import { type Command, Option } from 'commander';
 import { invalidInput } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
+import { parseInteger } from '../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../input/read-input.js';
 
 /** The replay flags shared by `verdict run`, `envelope measure` and `canonical record --from-run`. */
@@ -26,12 +27,6 @@ export function addReplayFlags(command: Command, { pinned }: { pinned: boolean }
     .option('--pass-env <names>', 'parent environment variables passed to the child, comma-separated (e.g. BUILD_SHA,INSTANCE_TYPE)');
 }
 
-function wholeNumber(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!(Number.isInteger(value) && value >= min)) throw invalidInput(`${flag}: expected an integer ≥ ${min}, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag, value: text });
-  return value;
-}
-
 /** Builds the ReplaySpec from the flags and the `-- CMD ARGS…` operands. Bad flags → exit 2 naming the flag. */
 export async function replaySpecFromFlags(
   ctx: CommandContext,
@@ -47,7 +42,7 @@ export async function replaySpecFromFlags(
   const pin: PinConfig =
     options.pin === 'uncapped'
       ? { mode: 'uncapped' }
-      : { mode: 'pinned', hashSeed: wholeNumber('--hash-seed', flags.hashSeed ?? '0', 0), threads: wholeNumber('--threads', flags.threads ?? '1', 1) };
+      : { mode: 'pinned', hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0), threads: parseInteger('--threads', flags.threads ?? '1', 1) };
   let params: Record<string, unknown> | undefined;
   if (flags.params !== undefined) {
     const value = await readJsonInput(ctx, flags.params);

@@ -2,7 +2,7 @@ import type { ProvenanceInput } from '@repro/canonical-provenance';
 import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { parseNumberList } from '../../input/parse-number-list.js';
+import { parseFiniteNumber } from '../../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../../input/read-input.js';
 import { printJson } from '../../output/print-json.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
@@ -22,14 +22,6 @@ interface RecordOptions extends StoreFlags, ReplayFlags {
   provenanceFile?: string;
   promote?: boolean;
   json?: boolean;
-}
-
-function parseValue(text: string): number {
-  const values = parseNumberList('--value', text);
-  if (values.length !== 1 || !Number.isFinite(values[0])) {
-    throw invalidInput(`--value: must be one finite number, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag: '--value', value: text });
-  }
-  return values[0]!;
 }
 
 /** prov.json `{dimension: value}` merged with --build-sha / --instance-type (the two must agree when both given). */
@@ -98,7 +90,7 @@ export function registerCanonicalRecordCommand(canonical: Command, ctx: CommandC
       opts,
       async (store) => {
         const run = spec === undefined ? undefined : await runForCanonical(spec, opts.metric, ctx.io.interrupts());
-        const value = run === undefined ? parseValue(opts.value!) : run.value;
+        const value = run === undefined ? parseFiniteNumber('--value', opts.value!) : run.value;
         // The flags and the provenance file win over what the child captured.
         const provenance = { ...(run?.provenance ?? {}), ...given };
         const result = await store.recordCanonical(

@@ -8,10 +8,10 @@ import { runForCanonical } from '../../replay/canonical-from-run.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { readStoreReferences } from '../../store/store-references.js';
 import { demoExample } from './demo-example.js';
+import { DEMO_IMAGE_SHA } from './demo-scenarios.js';
 
 export const DEMO_CELL = 'defi_top5/fold-3';
 export const DEMO_METRIC = 'f1_buy';
-export const DEMO_IMAGE_SHA = 'sha256:demo-prod-image';
 const DEMO_BUILD_SHA = 'demo-build-a1b2c3d';
 
 export interface DemoStep {

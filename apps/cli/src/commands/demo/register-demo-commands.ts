@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
 import { printJson } from '../../output/print-json.js';
 import { formatNumber, renderTable } from '../../output/render-table.js';
-import { DEMO_IMAGE_SHA as RULE_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
+import { DEMO_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
 import { DEMO_CELL, DEMO_METRIC, runDemoEndToEnd } from './demo-end-to-end.js';
 
 /** The rule on built-in observations: every other path of the frozen rule (no processes, no store). */
 function rulePaths(decidedAt: string) {
   const envelope = measureProdEnvelope(DEMO_PRODUCTION_RUNS);
-  const epsProd = envelope.status === 'measured' ? { value: envelope.eps_prod, image_sha: RULE_IMAGE_SHA } : null;
+  const epsProd = envelope.status === 'measured' ? { value: envelope.eps_prod, image_sha: DEMO_IMAGE_SHA } : null;
   return demoScenarios(epsProd).map((scenario) => ({
     title: scenario.title,
     verdict: assessObservation(observationSchema.parse(scenario.observation), { decidedAt }).verdict,

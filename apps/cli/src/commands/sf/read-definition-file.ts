@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { readJsonInput } from '../../input/read-input.js';
@@ -10,9 +9,4 @@ export async function readDefinitionFile(ctx: CommandContext, file: string): Pro
     throw invalidInput(`${file}: not a state machine definition (the top level must be a JSON object)`, { file, error: 'not_an_object' });
   }
   return value as Record<string, unknown>;
-}
-
-/** Resolve an output path against the CLI's cwd. */
-export function resolveOutputPath(ctx: CommandContext, file: string): string {
-  return isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
 }

@@ -1,11 +1,10 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { ParallelizeError, parallelize } from '@repro/sf-topology';
 import type { Command } from 'commander';
 import { CliError, invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { EXIT } from '../../exit-codes.js';
-import { readDefinitionFile, resolveOutputPath } from './read-definition-file.js';
+import { writeOutputFile } from '../../output/write-output-file.js';
+import { readDefinitionFile } from './read-definition-file.js';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
@@ -23,19 +22,6 @@ function parseBranches(specs: readonly string[]): Record<string, string[]> {
     out[name] = list(spec.slice(eq + 1));
   }
   return out;
-}
-
-/** Write `text` to `path` through a temporary file and a rename: a reader never sees half a definition. */
-async function writeAtomically(path: string, text: string, shown: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    const why = error instanceof Error ? error.message : String(error);
-    throw invalidInput(`--out ${shown}: cannot write: ${why}`, { error: 'unwritable', file: shown, message: why });
-  }
 }
 
 /** `repro sf parallelize FILE --chain … --branch A=… --branch B=… [--name N] [--failure-handler S] [--out FILE]`. */
@@ -71,7 +57,7 @@ export function registerSfParallelizeCommand(sf: Command, ctx: CommandContext): 
       }
       const text = `${JSON.stringify(result.definition, null, 2)}\n`;
       if (opts.out !== undefined) {
-        await writeAtomically(resolveOutputPath(ctx, opts.out), text, opts.out);
+        await writeOutputFile(ctx, '--out', opts.out, text);
         ctx.io.stderr(`repro: wrote ${opts.out}: ${result.parallelState} runs ${result.branches.map((b) => `${b.name} (${b.states.length} states)`).join(', ')}\n`);
       } else {
         ctx.io.stdout(text);

@@ -2,7 +2,7 @@ import { assessObservation, DEFAULT_EPS_NUM, parseObservations, type Verdict, Ve
 import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { parseNumberList } from '../../input/parse-number-list.js';
+import { parseFiniteNumber } from '../../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../../input/read-input.js';
 import { printJson } from '../../output/print-json.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
@@ -64,15 +64,6 @@ function required(opts: FromStoreOptions, key: 'cell' | 'metric' | 'imageSha' | 
   return value;
 }
 
-function parseEpsNum(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_EPS_NUM;
-  const values = parseNumberList('--eps-num', text);
-  if (values.length !== 1 || !Number.isFinite(values[0]) || values[0]! < 0) {
-    throw invalidInput(`--eps-num: must be one finite number ≥ 0, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag: '--eps-num', value: text });
-  }
-  return values[0]!;
-}
-
 /** A verdict-core input field (`replay_a.value`) as where the user wrote it (`a.json: value`). */
 function observationFieldName(field: string, files: { replayA: string; replayB: string }): string {
   for (const [key, file] of [
@@ -99,7 +90,7 @@ export async function decideFromStore(ctx: CommandContext, opts: FromStoreOption
   const imageSha = required(opts, 'imageSha', '--image-sha');
   const files = { replayA: required(opts, 'replayA', '--replay-a'), replayB: required(opts, 'replayB', '--replay-b') };
   if (files.replayA === '-' && files.replayB === '-') throw invalidInput('--replay-a and --replay-b cannot both read stdin', { error: 'invalid_flag', flag: '--replay-b' });
-  const epsNum = parseEpsNum(opts.epsNum);
+  const epsNum = opts.epsNum === undefined ? DEFAULT_EPS_NUM : parseFiniteNumber('--eps-num', opts.epsNum, { min: 0 });
   const replayA = await readJsonInput(ctx, files.replayA);
   const replayB = await readJsonInput(ctx, files.replayB);
 

@@ -1,15 +1,14 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { runReplayPair, toObservedReplay } from '@repro/replay-runner';
-import { assessObservation, DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS, observationSchema, type Verdict } from '@repro/verdict-core';
+import { assessObservation, DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS, observationSchema } from '@repro/verdict-core';
 import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { parseNumberList } from '../../input/parse-number-list.js';
+import { parseFiniteNumber } from '../../input/parse-number-list.js';
 import type { CliEvent } from '../../output/event-log.js';
 import { printJson } from '../../output/print-json.js';
+import { writeOutputFile } from '../../output/write-output-file.js';
 import { addReplayFlags, type ReplayFlags, replaySpecFromFlags } from '../../replay/replay-flags.js';
 import { replayCliError } from '../../replay/replay-cli-error.js';
-import { resolveOutputPath } from '../sf/read-definition-file.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
 import { readStoreReferences } from '../../store/store-references.js';
@@ -28,21 +27,6 @@ interface RunOptions extends StoreFlags, ReplayFlags {
   out?: string;
   events?: boolean;
   json?: boolean;
-}
-
-function parseEpsNum(text: string): number {
-  const values = parseNumberList('--eps-num', text);
-  if (values.length !== 1 || !Number.isFinite(values[0]) || values[0]! < 0) {
-    throw invalidInput(`--eps-num: must be one finite number ≥ 0, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag: '--eps-num', value: text });
-  }
-  return values[0]!;
-}
-
-/** Writes the artefact atomically (temp file, then rename): a reader never sees half of it. */
-async function writeArtefact(path: string, verdict: Verdict): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(verdict, null, 2)}\n`);
-  await rename(temporary, path);
 }
 
 /**
@@ -71,12 +55,11 @@ export function registerVerdictRunCommand(verdict: Command, ctx: CommandContext)
   command.addHelpText('after', '\nExit codes: 0 FIDELITY_OK, 10 NON_DETERMINISTIC, 11 CANONICAL_DIVERGENCE, 12 INCONCLUSIVE_TOOLING; 2 invalid input, 3 store unavailable.');
   command.action(async (argv: string[], opts: RunOptions) => {
     if (opts.parallel && opts.sequential) throw invalidInput('--parallel and --sequential exclude each other', { error: 'invalid_flag', flag: '--sequential' });
-    const epsNum = parseEpsNum(opts.epsNum);
+    const epsNum = parseFiniteNumber('--eps-num', opts.epsNum, { min: 0 });
     const parityDims = parseDimensionList(opts.parityDims);
     const imageSha = opts.imageSha ?? ctx.io.env.REPRO_IMAGE_SHA;
     const spec = await replaySpecFromFlags(ctx, argv, opts, { pin: 'pinned', metric: opts.metric });
     const emit = opts.events ? (event: CliEvent) => ctx.emitEvent(event) : undefined;
-    const outPath = opts.out === undefined ? undefined : resolveOutputPath(ctx, opts.out);
 
     const decided = await withStoreFromCli(ctx, opts, async (store) => {
       let pair: Awaited<ReturnType<typeof runReplayPair>>;
@@ -99,7 +82,7 @@ export function registerVerdictRunCommand(verdict: Command, ctx: CommandContext)
       return { verdict, pair };
     });
 
-    if (outPath !== undefined) await writeArtefact(outPath, decided.verdict);
+    const outPath = opts.out === undefined ? undefined : await writeOutputFile(ctx, '--out', opts.out, `${JSON.stringify(decided.verdict, null, 2)}\n`);
     if (opts.json) printJson(ctx.io, decided.verdict);
     else {
       ctx.io.stdout(renderVerdict(decided.verdict));
