@@ -1,10 +1,6 @@
 // The `repro-worker` bin (bin/repro-worker.js imports this file).
 import { runWorker } from './runtime/run-worker.js';
 
-// The AWS SDK prints a multi-line notice on Node < 22 when an S3 client is created; that would break the
-// JSON-lines log. Repro supports Node 20 on purpose. Set it to "false" to see the notice.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 runWorker({
   argv: process.argv.slice(2),
   env: process.env,
