@@ -1,11 +1,15 @@
 // `pnpm check:packages`: every publishable package must be clean under publint --strict and
 // @arethetypeswrong/cli, and must install alone from its packed tarball (plus the packed tarballs of the
 // @repro/* packages it depends on — never from a registry) into an empty npm project, where it is
-// imported from .mjs and required from .cjs (libraries) or its bin is run (apps).
+// imported from .mjs and required from .cjs (libraries) or its bin is run (apps). Each library is also
+// type-checked as a strict consumer would (skipLibCheck false; moduleResolution nodenext and bundler; ESM and
+// CJS) by tooling/scripts/consumer-typecheck.mjs, and every published dependency must be a range, not a pin.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { consumerTypecheck } from './consumer-typecheck.mjs';
+import { pinnedSpecs } from './published-ranges.mjs';
 import { ROOT, workspacePackages } from './workspace-packages.mjs';
 
 const only = process.argv.slice(2);
@@ -67,8 +71,13 @@ async function checkOne(pkg) {
   const project = join(work, `install-${name.replace('/', '__')}`);
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, version: '0.0.0' }));
+  const pins = pinnedSpecs(tarballOf.get(name));
+  if (pins.length > 0) failures.push(`${name}: the packed manifest pins exact versions (use ranges): ${pins.join(', ')}`);
   const tarballs = [name, ...reproDeps(name)].map((n) => tarballOf.get(n));
-  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project });
+  // Installed alone, with npm, with the ranges the manifest declares (npm adds the required peers itself).
+  // A library's consumer has Node's types (@types/node, as any Node TypeScript project does).
+  const consumerTypes = isLibrary ? ['@types/node@^22'] : [];
+  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, ...consumerTypes], { cwd: project });
   if (install.code !== 0) {
     failures.push(`${name}: npm install of the packed tarball failed\n${install.out}`);
     return;
@@ -84,6 +93,9 @@ async function checkOne(pkg) {
       failures.push(`${name}: ESM and CJS export different names\n  esm: ${esm.out.trim()}\n  cjs: ${cjs.out.trim()}`);
     }
     if (esm.code === 0 && cjs.code === 0) notes.push(`import + require ok (${JSON.parse(esm.out || '[]').length} exports)`);
+    const typeErrors = await consumerTypecheck({ project, name, manifest: pkg.manifest, run });
+    if (typeErrors.length > 0) failures.push(`${name}: a strict consumer's type-check fails\n${typeErrors.join('\n')}`);
+    else notes.push('strict consumer tsc ok (nodenext + bundler, ESM + CJS)');
     log(`  ${name}: ${notes.join(', ')}`);
   } else {
     for (const [binName] of Object.entries(pkg.manifest.bin ?? {})) {

@@ -18,6 +18,7 @@ export { type ColumnMapping, columnMappingSchema, MAPPING_KEYS } from './schema/
 export { type EpsProdInput, epsProdInputSchema } from './schema/eps-prod-input.js';
 export { MAX_VERDICT_LIMIT, type VerdictFilter, verdictFilterSchema } from './schema/verdict-filter.js';
 export { embeddedLayout } from './sql/pglite-client.js';
+export type { PgliteInstance, PgliteQueryable } from './sql/pglite-instance.js';
 export type { SqlBackend } from './sql/sql-client.js';
 export type { CanonicalLookup } from './store/canonical-lookup.js';
 export type { CanonicalHistoryEntry, PromotionResult, RecordResult } from './store/canonical-runs.js';

@@ -1,6 +1,6 @@
-import type { PGliteInterface } from '@electric-sql/pglite';
 import type { EventSink } from '@repro/verdict-core';
 import { openPgliteDirectory, openPgliteMemory, usePgliteInstance } from './sql/pglite-client.js';
+import type { PgliteInstance } from './sql/pglite-instance.js';
 import { openPostgresClient } from './sql/postgres-client.js';
 import { checkSchemaName } from './sql/quote-identifier.js';
 import type { SqlClient } from './sql/sql-client.js';
@@ -25,7 +25,7 @@ export type StoreConnection =
   /** Embedded PGlite in memory, gone on close (tests, demos). */
   | { readonly kind: 'pglite-memory' }
   /** A PGlite instance you own: the store uses it and never closes it. */
-  | { readonly kind: 'pglite-instance'; readonly instance: PGliteInterface };
+  | { readonly kind: 'pglite-instance'; readonly instance: PgliteInstance };
 
 export interface OpenStoreOptions {
   readonly connection: StoreConnection;

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { StoreUnavailableError } from '../store-errors.js';
 import { acquireDirectoryLock, type DirectoryLock } from './embedded-dir-lock.js';
+import { loadOptionalDriver } from './optional-driver.js';
+import type { PgliteInstance, PgliteQueryable } from './pglite-instance.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 
 /** Where the embedded store keeps its files: `<dataDir>/pgdata` (PGlite) and `<dataDir>/store.lock`. */
@@ -11,7 +12,7 @@ export function embeddedLayout(dataDir: string): { readonly pgdata: string; read
   return { pgdata: join(root, 'pgdata'), lockFile: join(root, 'store.lock') };
 }
 
-function queryable(db: PGliteInterface | Transaction): SqlQueryable {
+function queryable(db: PgliteQueryable): SqlQueryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
       return (await db.query<Row>(text, params as unknown[])).rows;
@@ -22,7 +23,7 @@ function queryable(db: PGliteInterface | Transaction): SqlQueryable {
   };
 }
 
-function wrap(db: PGliteInterface, target: string, where: string, onClose: () => Promise<void>): SqlClient {
+function wrap(db: PgliteInstance, target: string, where: string, onClose: () => Promise<void>): SqlClient {
   return {
     backend: 'pglite',
     target,
@@ -51,9 +52,9 @@ export async function openPgliteDirectory(dataDir: string, options: { readonly l
     throw new StoreUnavailableError(where, `cannot create the embedded store directory: ${(error as Error).message}`, { cause: error });
   }
   const lock: DirectoryLock = await acquireDirectoryLock(layout.lockFile, { timeoutMs: options.lockTimeoutMs ?? 30_000, where });
-  let db: PGliteInterface;
+  let db: PgliteInstance;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', where, () => import('@electric-sql/pglite'));
     db = await PGlite.create(layout.pgdata);
   } catch (error) {
     await lock.release();
@@ -70,12 +71,12 @@ export async function openPgliteDirectory(dataDir: string, options: { readonly l
 
 /** A throw-away embedded store in memory (tests, demos). */
 export async function openPgliteMemory(): Promise<SqlClient> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', 'pglite:memory', () => import('@electric-sql/pglite'));
   const db = await PGlite.create();
   return wrap(db, 'pglite:memory', 'pglite:memory', () => db.close());
 }
 
 /** A PGlite instance the caller owns (opened and closed by the caller; `close()` leaves it open). */
-export function usePgliteInstance(db: PGliteInterface): SqlClient {
+export function usePgliteInstance(db: PgliteInstance): SqlClient {
   return wrap(db, 'pglite:instance', 'pglite:instance', async () => undefined);
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { rethrowConnectionFailure } from './connection-failure.js';
+import { loadOptionalDriver } from './optional-driver.js';
 import { readPostgresAddress } from './postgres-url.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 
@@ -35,7 +36,7 @@ function queryable(run: (text: string, params?: readonly unknown[]) => Promise<{
 /** Opens a `pg` pool and checks it can connect; a failure → StoreUnavailableError naming host:port and the cause. */
 export async function openPostgresClient(options: PostgresClientOptions): Promise<SqlClient> {
   const address = readPostgresAddress(options.url);
-  const { default: pg } = await import('pg');
+  const { default: pg } = await loadOptionalDriver('pg', address.where, () => import('pg'));
   const pool: Pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 4,
