@@ -45,5 +45,6 @@ export {
   STORE_EVENT_NAMES,
   type StoreEvent,
   storeEventSchema,
+  storeLockTakenOverEventSchema,
   verdictSavedEventSchema,
 } from './store-events.js';

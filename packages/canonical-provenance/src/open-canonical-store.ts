@@ -17,10 +17,14 @@ export type StoreConnection =
       readonly poolSize?: number;
       /** Connection timeout (default 10 000 ms). */
       readonly connectTimeoutMs?: number;
+      /** Server-side statement timeout of every session (default 60 000 ms). */
+      readonly statementTimeoutMs?: number;
+      /** How long a statement may wait behind another session's lock (default 30 000 ms). */
+      readonly lockTimeoutMs?: number;
       /** `application_name` of the sessions (default `repro`). */
       readonly applicationName?: string;
     }
-  /** Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`, default 30 s). */
+  /** Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`, default 5 s). */
   | { readonly kind: 'pglite'; readonly dataDir: string; readonly lockTimeoutMs?: number }
   /** Embedded PGlite in memory, gone on close (tests, demos). */
   | { readonly kind: 'pglite-memory' }
@@ -37,12 +41,16 @@ export interface OpenStoreOptions {
 
 export const DEFAULT_SCHEMA = 'repro';
 
-async function openClient(connection: StoreConnection): Promise<SqlClient> {
+async function openClient(connection: StoreConnection, emit: EventSink<StoreEvent>): Promise<SqlClient> {
   switch (connection.kind) {
     case 'postgres':
       return openPostgresClient(connection);
     case 'pglite':
-      return openPgliteDirectory(connection.dataDir, { lockTimeoutMs: connection.lockTimeoutMs });
+      return openPgliteDirectory(connection.dataDir, {
+        ...(connection.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: connection.lockTimeoutMs }),
+        onLockTakeover: (takeover) =>
+          emit({ event: 'store_lock_taken_over', severity: 'warning', file: takeover.file, reason: takeover.reason, previous_pid: takeover.previousPid }),
+      });
     case 'pglite-memory':
       return openPgliteMemory();
     case 'pglite-instance':
@@ -57,6 +65,7 @@ async function openClient(connection: StoreConnection): Promise<SqlClient> {
  */
 export async function openCanonicalStore(options: OpenStoreOptions): Promise<CanonicalStore> {
   const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
-  const client = await openClient(options.connection);
-  return new SqlCanonicalStore(client, schema, options.emit ?? (() => undefined));
+  const emit = options.emit ?? (() => undefined);
+  const client = await openClient(options.connection, emit);
+  return new SqlCanonicalStore(client, schema, emit);
 }

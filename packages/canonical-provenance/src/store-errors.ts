@@ -36,14 +36,26 @@ export class StoreUnavailableError extends CanonicalStoreError {
   }
 }
 
-/** The embedded data directory is locked by another live process for longer than the wait allowed. */
+/**
+ * The embedded data directory is held by another live Repro process for longer than the wait allowed. The
+ * message names the holder (pid, command), the lock file and what to do.
+ */
 export class EmbeddedStoreBusyError extends StoreUnavailableError {
   override name = 'EmbeddedStoreBusyError';
   readonly holderPid: number | null;
+  readonly holderCommand: string | null;
+  readonly lockFile: string | null;
 
-  constructor(where: string, holderPid: number | null, waitedMs: number) {
-    super(where, `in use by ${holderPid === null ? 'another process' : `process ${holderPid}`} (waited ${Math.round(waitedMs / 1000)} s)`);
-    this.holderPid = holderPid;
+  constructor(where: string, holder: { readonly pid: number; readonly host: string; readonly command: string } | null, waitedMs: number, lockFile: string | null = null) {
+    const who = holder === null ? 'another process' : `Repro process ${holder.pid}${holder.command ? ` (${holder.command.slice(0, 120)})` : ''} on ${holder.host}`;
+    super(
+      where,
+      `in use by ${who} (waited ${(waitedMs / 1000).toFixed(1)} s): wait for it to finish or stop it${holder === null ? '' : ` (kill ${holder.pid})`}; ` +
+        'for concurrent use, point --db / DATABASE_URL at PostgreSQL',
+    );
+    this.holderPid = holder?.pid ?? null;
+    this.holderCommand = holder?.command ?? null;
+    this.lockFile = lockFile;
   }
 }
 

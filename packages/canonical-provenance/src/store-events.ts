@@ -42,14 +42,27 @@ export const verdictSavedEventSchema = z.object({
   verdict: z.string(),
 });
 
+/**
+ * The embedded store's lock file was stale (its owner dead, the file unreadable, the pid reused by another
+ * program, or not a Repro process) and was taken over. Emitted before the store opens.
+ */
+export const storeLockTakenOverEventSchema = z.object({
+  event: z.literal('store_lock_taken_over'),
+  severity: z.literal('warning'),
+  file: z.string(),
+  reason: z.enum(['owner_dead', 'unreadable', 'pid_reused', 'not_repro_process']),
+  previous_pid: z.number().int().nullable(),
+});
+
 export const storeEventSchema = z.discriminatedUnion('event', [
   migrationAppliedEventSchema,
   canonicalRecordedEventSchema,
   canonicalPromotedEventSchema,
   epsProdStoredEventSchema,
   verdictSavedEventSchema,
+  storeLockTakenOverEventSchema,
 ]);
 
 export type StoreEvent = z.infer<typeof storeEventSchema>;
-/** The store's event names. Every event is emitted after the write it reports has committed. */
-export const STORE_EVENT_NAMES = ['store_migration_applied', 'canonical_recorded', 'canonical_promoted', 'eps_prod_stored', 'verdict_saved'] as const;
+/** The store's event names. Every write event is emitted after the write it reports has committed. */
+export const STORE_EVENT_NAMES = ['store_migration_applied', 'canonical_recorded', 'canonical_promoted', 'eps_prod_stored', 'verdict_saved', 'store_lock_taken_over'] as const;

@@ -28,7 +28,8 @@ async function newTarget(name: Target['name']): Promise<Target> {
   }
   const { dir, remove } = await freshEmbeddedDir();
   cleanups.push(remove);
-  return { name, connection: { kind: 'pglite', dataDir: dir }, schema: 'repro' };
+  // A generous lock wait: racing children queue for the directory behind PGlite's start-up on a busy machine.
+  return { name, connection: { kind: 'pglite', dataDir: dir, lockTimeoutMs: 120_000 }, schema: 'repro' };
 }
 
 async function withStore<T>(target: Target, work: (store: CanonicalStore) => Promise<T>): Promise<T> {

@@ -61,3 +61,45 @@ describe('an unreachable or misconfigured PostgreSQL', () => {
     }
   });
 });
+
+describe('deadlines on PostgreSQL: no call waits forever', () => {
+  it('a server that accepts the connection and never answers: StoreUnavailableError once connectTimeoutMs has passed', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as import('node:net').AddressInfo).port;
+    try {
+      const error = await openCanonicalStore({ connection: { kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/test`, connectTimeoutMs: 500 } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as StoreUnavailableError).where).toBe(`127.0.0.1:${port}`);
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it.skipIf(postgres === null)('a read stuck behind another session’s lock ends with StoreUnavailableError after lockTimeoutMs', async () => {
+    const { createTestSchema } = await import('@repro/test-services');
+    const { default: pg } = await import('pg');
+    const schema = await createTestSchema('cpto');
+    const store = await openCanonicalStore({ connection: { kind: 'postgres', url: schema.url, lockTimeoutMs: 300 }, schema: schema.schema });
+    const blocker = new pg.Client({ connectionString: schema.url });
+    await blocker.connect();
+    try {
+      await store.migrate();
+      await blocker.query('begin');
+      await blocker.query(`lock table "${schema.schema}".verdicts in access exclusive mode`);
+      const error = await store.listVerdicts().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/lock wait timed out.*SQLSTATE 55P03/);
+      await blocker.query('rollback');
+      expect(await store.listVerdicts()).toEqual([]);
+    } finally {
+      await blocker.end();
+      await store.close();
+      await schema.drop();
+    }
+  });
+});

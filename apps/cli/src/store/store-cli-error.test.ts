@@ -18,7 +18,12 @@ const cases: [string, unknown, number, RegExp][] = [
   ['bad input', new StoreInputError('value', 'must be a finite number'), EXIT.INVALID_INPUT, /^value: must be a finite number$/],
   ['a mapping that does not fit', new ColumnMappingError('columns.value', 't has no column "x"'), EXIT.INVALID_INPUT, /^columns\.value: t has no column/],
   ['database down', new StoreUnavailableError('127.0.0.1:5432', 'connection refused'), EXIT.SERVICE_UNAVAILABLE, /^database unavailable at 127\.0\.0\.1:5432: connection refused$/],
-  ['embedded store busy', new EmbeddedStoreBusyError('/x/.repro/db', 42, 30_000), EXIT.SERVICE_UNAVAILABLE, /^embedded store unavailable at \/x\/\.repro\/db: in use by process 42 \(waited 30 s\)$/],
+  [
+    'embedded store busy',
+    new EmbeddedStoreBusyError('/x/.repro/db', { pid: 42, host: 'h', command: 'node repro verdict run' }, 5_000),
+    EXIT.SERVICE_UNAVAILABLE,
+    /^embedded store unavailable at \/x\/\.repro\/db: in use by Repro process 42 \(node repro verdict run\) on h \(waited 5\.0 s\): wait for it to finish or stop it \(kill 42\); for concurrent use, point --db \/ DATABASE_URL at PostgreSQL$/,
+  ],
   ['not migrated', new StoreNotMigratedError('repro', [2, 3]), EXIT.SERVICE_UNAVAILABLE, /pending migration.*repro db migrate/],
   ['a changed migration', new MigrationStateError('checksum_mismatch', 2, 'schema repro: applied migration 2 changed'), EXIT.SERVICE_UNAVAILABLE, /applied migration 2 changed/],
   ['a conflicting run', new CanonicalConflictError('r1', ['value']), EXIT.CONFLICT, /run_id "r1" is already recorded with a different value/],

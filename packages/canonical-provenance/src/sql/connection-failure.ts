@@ -42,6 +42,10 @@ export function connectionFailure(error: unknown, where: string): StoreUnavailab
   if (first === null || typeof first !== 'object') return undefined;
   const code = typeof first.code === 'string' ? first.code : undefined;
   const message = typeof first.message === 'string' ? first.message : String(first);
+  if (code === '57014' || code === '55P03') {
+    const what = code === '57014' ? 'statement timed out' : 'lock wait timed out';
+    return new StoreUnavailableError(where, `${what}: the database is busy or another session holds a lock the store needs (${message}, SQLSTATE ${code})`, { cause: error });
+  }
   if (code !== undefined && code in SYSTEM_CODES) return new StoreUnavailableError(where, `${SYSTEM_CODES[code]} (${message})`, { cause: error });
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code) && sqlStateIsUnavailable(code)) {
     return new StoreUnavailableError(where, `${message} (SQLSTATE ${code})`, { cause: error });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StoreUnavailableError } from '../store-errors.js';
-import { acquireDirectoryLock, type DirectoryLock } from './embedded-dir-lock.js';
+import { acquireDirectoryLock, type DirectoryLock, type LockTakeover } from './embedded-dir-lock.js';
 import { loadOptionalDriver } from './optional-driver.js';
 import type { PgliteInstance, PgliteQueryable } from './pglite-instance.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
@@ -38,12 +38,18 @@ function wrap(db: PgliteInstance, target: string, where: string, onClose: () => 
   };
 }
 
+/** How long an opener waits for a live Repro process holding the embedded store (then fails, naming it). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
 /**
- * The embedded store on disk: takes the directory lock (one process at a time; a dead holder's lock is
- * taken over), then starts PGlite on `<dataDir>/pgdata`. A directory PGlite cannot open →
- * StoreUnavailableError naming it.
+ * The embedded store on disk: takes the directory lock (one process at a time; a stale lock — dead,
+ * unreadable, reused pid, not a Repro process — is taken over and reported through `onLockTakeover`),
+ * then starts PGlite on `<dataDir>/pgdata`. A directory PGlite cannot open → StoreUnavailableError naming it.
  */
-export async function openPgliteDirectory(dataDir: string, options: { readonly lockTimeoutMs?: number } = {}): Promise<SqlClient> {
+export async function openPgliteDirectory(
+  dataDir: string,
+  options: { readonly lockTimeoutMs?: number; readonly onLockTakeover?: (takeover: LockTakeover) => void } = {},
+): Promise<SqlClient> {
   const where = resolve(dataDir);
   const layout = embeddedLayout(dataDir);
   try {
@@ -51,7 +57,11 @@ export async function openPgliteDirectory(dataDir: string, options: { readonly l
   } catch (error) {
     throw new StoreUnavailableError(where, `cannot create the embedded store directory: ${(error as Error).message}`, { cause: error });
   }
-  const lock: DirectoryLock = await acquireDirectoryLock(layout.lockFile, { timeoutMs: options.lockTimeoutMs ?? 30_000, where });
+  const lock: DirectoryLock = await acquireDirectoryLock(layout.lockFile, {
+    timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    where,
+    ...(options.onLockTakeover === undefined ? {} : { onTakeover: options.onLockTakeover }),
+  });
   let db: PgliteInstance;
   try {
     const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', where, () => import('@electric-sql/pglite'));

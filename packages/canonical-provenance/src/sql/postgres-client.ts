@@ -12,7 +12,14 @@ export interface PostgresClientOptions {
   readonly connectTimeoutMs?: number;
   /** `application_name` of the sessions (default `repro`). */
   readonly applicationName?: string;
+  /** Server-side `statement_timeout` of every session (default 60 000 ms): no call of the store waits forever. */
+  readonly statementTimeoutMs?: number;
+  /** Server-side `lock_timeout` (default 30 000 ms): how long a statement may wait behind another session's lock. */
+  readonly lockTimeoutMs?: number;
 }
+
+/** Deadlines of a PostgreSQL store's sessions when the caller sets none. */
+export const DEFAULT_POSTGRES_TIMEOUTS = { connectTimeoutMs: 10_000, statementTimeoutMs: 60_000, lockTimeoutMs: 30_000 } as const;
 
 function queryable(run: (text: string, params?: readonly unknown[]) => Promise<{ rows: unknown[] }>, where: string): SqlQueryable {
   return {
@@ -40,7 +47,9 @@ export async function openPostgresClient(options: PostgresClientOptions): Promis
   const pool: Pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 4,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_POSTGRES_TIMEOUTS.connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs,
+    lock_timeout: options.lockTimeoutMs ?? DEFAULT_POSTGRES_TIMEOUTS.lockTimeoutMs,
     application_name: options.applicationName ?? 'repro',
   });
   // An idle connection dropped by the server must not crash the process: the next query reports it.
