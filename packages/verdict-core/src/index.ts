@@ -41,5 +41,5 @@ export {
   verdictSchema,
 } from './schema/verdict-schema.js';
 export { type EnvelopeMethod, type EnvelopeOptions, ENVELOPE_METHODS, MIN_ENVELOPE_SAMPLES, measureProdEnvelope, type ProdEnvelope, type UnmeasuredReason } from './tolerance/measure-prod-envelope.js';
-export { normalToleranceFactor } from './tolerance/normal-tolerance-factor.js';
+export { MAX_TOLERANCE_N, normalToleranceFactor } from './tolerance/normal-tolerance-factor.js';
 export { VerdictInputError } from './verdict-input-error.js';

@@ -1,6 +1,6 @@
 import { needPython } from '@repro/test-services';
 import { describe, expect, it } from 'vitest';
-import { measureProdEnvelope, normalToleranceFactor } from '../src/index.js';
+import { MAX_TOLERANCE_N, measureProdEnvelope, normalToleranceFactor, VerdictInputError } from '../src/index.js';
 
 // Compared live against scipy in the same run: the reference is scipy.stats.nct / chi2 / norm.
 const scipy = needPython(['numpy', 'scipy']);
@@ -45,6 +45,33 @@ describe.skipIf(scipy === null)('tolerance math agrees with scipy', () => {
     expect(failures).toEqual([]);
     expect(grid.length).toBe(SIZES.length * PROBABILITIES.length ** 2);
     expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('large n up to MAX_TOLERANCE_N agrees with scipy to 1e-11 relative; beyond it n is refused, never answered inexactly', () => {
+    const grid: [number, number, number][] = [];
+    for (const n of [10_000, 100_000, MAX_TOLERANCE_N]) for (const p of [0.8, 0.95, 0.999]) for (const g of [0.8, 0.95, 0.999]) grid.push([n, p, g]);
+    const reference = scipy!.runJson<number[]>(K_FACTOR_SCRIPT, grid);
+    grid.forEach(([n, p, g], i) => {
+      const relative = Math.abs(normalToleranceFactor(n, p, g) - reference[i]!) / reference[i]!;
+      expect(relative, `n=${n} p=${p} γ=${g}`).toBeLessThan(1e-11);
+    });
+    for (const n of [MAX_TOLERANCE_N + 1, 1e18, 1e300]) {
+      expect(() => normalToleranceFactor(n, 0.95, 0.95)).toThrow(VerdictInputError);
+      expect(() => normalToleranceFactor(n, 0.95, 0.95)).toThrow(/from 2 to 1000000/);
+    }
+  });
+
+  it('samples near the limits of float64: the SD is still computed (scaled), and a bound that overflows is unmeasured, never Infinity', () => {
+    const wide = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 1 : -1) * 1e200 * (1 + i / 100));
+    const [reference] = scipy!.runJson<number[]>(ENVELOPE_SCRIPT, [{ samples: wide.map((x) => x / 1e200), coverage: 0.95, confidence: 0.95 }]);
+    const envelope = measureProdEnvelope(wide);
+    expect(envelope.status).toBe('measured');
+    expect(Math.abs(envelope.eps_prod! / 1e200 - reference!) / reference!).toBeLessThan(1e-9);
+    const overflowing = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 1 : -1) * 1.7e308);
+    for (const method of ['pairwise-normal', 'nonparametric'] as const) {
+      const result = measureProdEnvelope(method === 'nonparametric' ? [...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing, ...overflowing] : overflowing, { method });
+      expect(result, method).toMatchObject({ status: 'unmeasured', eps_prod: null, reason: 'non_finite_spread' });
+    }
   });
 
   it('pairwise-normal eps_prod matches the scipy formula', () => {

@@ -1,7 +1,7 @@
 import { ENVELOPE_METHODS, type EnvelopeMethod, type UnmeasuredReason } from '@repro/verdict-core';
 import { z } from 'zod';
 
-const UNMEASURED_REASONS = ['too_few_samples', 'non_finite_sample', 'too_few_pairs'] as const satisfies readonly UnmeasuredReason[];
+const UNMEASURED_REASONS = ['too_few_samples', 'non_finite_sample', 'too_few_pairs', 'non_finite_spread'] as const satisfies readonly UnmeasuredReason[];
 const nonEmpty = (what: string) => z.string({ error: `${what} must be a non-empty string` }).min(1, `${what} must be a non-empty string`);
 const probability = z.number({ error: 'must be a number strictly between 0 and 1' }).gt(0, 'must be strictly between 0 and 1').lt(1, 'must be strictly between 0 and 1');
 const finiteOrNull = z.number({ error: 'must be a finite number or null' }).refine(Number.isFinite, 'must be a finite number or null').nullable();

@@ -7,7 +7,7 @@ import { assertProbability } from './tolerance-input.js';
 export type EnvelopeMethod = 'pairwise-normal' | 'nonparametric';
 export const ENVELOPE_METHODS: readonly EnvelopeMethod[] = ['pairwise-normal', 'nonparametric'];
 /** Why an envelope could not be measured. */
-export type UnmeasuredReason = 'too_few_samples' | 'non_finite_sample' | 'too_few_pairs';
+export type UnmeasuredReason = 'too_few_samples' | 'non_finite_sample' | 'too_few_pairs' | 'non_finite_spread';
 
 /** Fewer production runs than this never give a number. */
 export const MIN_ENVELOPE_SAMPLES = 10;
@@ -33,12 +33,19 @@ export type ProdEnvelope =
   | (EnvelopeFields & { readonly status: 'measured'; readonly eps_prod: number })
   | (EnvelopeFields & { readonly status: 'unmeasured'; readonly eps_prod: null; readonly reason: UnmeasuredReason });
 
+/**
+ * Mean and SD computed on samples scaled by their largest magnitude, so that values near the limits of
+ * float64 (where x² or x − mean overflows) still give the SD whenever the SD itself is representable.
+ */
 function meanAndSd(samples: readonly number[]): { mean: number; sd: number } {
+  let scale = 0;
+  for (const x of samples) scale = Math.max(scale, Math.abs(x));
+  if (scale === 0) return { mean: 0, sd: 0 };
   let mean = 0;
-  for (const [i, x] of samples.entries()) mean += (x - mean) / (i + 1);
+  for (const [i, x] of samples.entries()) mean += (x / scale - mean) / (i + 1);
   let squares = 0;
-  for (const x of samples) squares += (x - mean) ** 2;
-  return { mean, sd: Math.sqrt(squares / (samples.length - 1)) };
+  for (const x of samples) squares += (x / scale - mean) ** 2;
+  return { mean: mean * scale, sd: Math.sqrt(squares / (samples.length - 1)) * scale };
 }
 
 /**
@@ -51,7 +58,8 @@ function meanAndSd(samples: readonly number[]): { mean: number; sd: number } {
  *   a valid bound when P(Bin(m, p) ≤ m − r) ≥ γ (Wilks); the largest such r is used. Needs m large
  *   enough (m ≥ 59 at p = γ = 0.95), else unmeasured.
  *
- * n < 10 or any non-finite sample → `{status: "unmeasured", reason}`, never a number.
+ * n < 10 or any non-finite sample → `{status: "unmeasured", reason}`, never a number; a spread so wide
+ * that the bound overflows float64 → `unmeasured` with reason `non_finite_spread`, never Infinity.
  */
 export function measureProdEnvelope(samples: readonly number[], options: EnvelopeOptions = {}): ProdEnvelope {
   const coverage = options.coverage ?? 0.95;
@@ -71,6 +79,7 @@ export function measureProdEnvelope(samples: readonly number[], options: Envelop
   if (method === 'pairwise-normal') {
     const sigmaBound = sd * Math.sqrt((n - 1) / chiSquareQuantile(1 - confidence, n - 1));
     const eps = Math.SQRT2 * normalQuantile((1 + coverage) / 2) * sigmaBound;
+    if (!Number.isFinite(eps) || !Number.isFinite(sd)) return { status: 'unmeasured', eps_prod: null, reason: 'non_finite_spread', ...withMoments };
     return { status: 'measured', eps_prod: eps, ...withMoments };
   }
 
@@ -84,5 +93,7 @@ export function measureProdEnvelope(samples: readonly number[], options: Envelop
     else break;
   }
   if (rank === 0) return { status: 'unmeasured', eps_prod: null, reason: 'too_few_pairs', ...withMoments };
-  return { status: 'measured', eps_prod: differences[rank - 1]!, ...withMoments };
+  const eps = differences[rank - 1]!;
+  if (!Number.isFinite(eps)) return { status: 'unmeasured', eps_prod: null, reason: 'non_finite_spread', ...withMoments };
+  return { status: 'measured', eps_prod: eps, ...withMoments };
 }

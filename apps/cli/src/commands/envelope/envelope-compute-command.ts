@@ -17,6 +17,7 @@ const UNMEASURED_EXPLANATION: Record<string, string> = {
   too_few_samples: 'fewer than 10 production runs: no bound is claimed',
   non_finite_sample: 'a sample is NaN or infinite',
   too_few_pairs: 'too few disjoint pairs for the nonparametric (Wilks) bound at this coverage and confidence',
+  non_finite_spread: 'the spread of the samples is so wide that the bound overflows float64',
 };
 
 /**
