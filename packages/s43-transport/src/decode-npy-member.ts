@@ -24,9 +24,16 @@ export interface NpySpan {
 /** Bytes per positional read of compressed data, and of a staged Fortran-order or ragged read. */
 const READ_CHUNK = 1 << 20;
 const STAGE_CHUNK = 16 << 20;
+/** Slice of a stored payload read at once (straight into the array) while the previous slice is CRC-checked. */
+const READ_SLICE = 8 << 20;
 /** First bytes read (stored) or inflated (deflated, from at most this many compressed bytes) to find the header. */
 const HEAD_PROBE = 4096;
 const INFLATE_PROBE = 1024;
+/**
+ * Output chunk of the inflater: small enough that its buffers are recycled (warm pages) and that the CRC
+ * of one chunk overlaps the inflation of the next; each is copied once into the array's buffer.
+ */
+const INFLATE_CHUNK = 1 << 20;
 
 /** An uninitialised buffer of its own (never a pooled slice): the array's `.buffer` is exactly its bytes. */
 const allocate = (n: number) => {
@@ -105,9 +112,7 @@ async function decodeStored(source: ByteSource, span: NpySpan): Promise<NpzMembe
   }
   const dest = allocate(header.dataBytes);
   if (!needsTranspose(header)) {
-    const got = await source.readInto(dataStart, dest);
-    if (got !== dest.length) throw new NpzFormatError('truncated', span.name, `data ends after ${got} of ${dest.length} bytes`);
-    crc = crc32(dest, crc);
+    crc = await readIntoWithCrc(source, dataStart, dest, crc, span.name);
   } else {
     const place = elementPlacer(dest, header.shape, header.dtype.itemsize, true);
     const stage = allocate(Math.min(STAGE_CHUNK, dest.length));
@@ -122,6 +127,28 @@ async function decodeStored(source: ByteSource, span: NpySpan): Promise<NpzMembe
   }
   checkCrc(span, crc);
   return finish(header, dest, span);
+}
+
+/**
+ * Read `dest.length` bytes at `at` straight into `dest`, in slices: the CRC-32 of each slice is computed
+ * while the next one is being read (the read runs on libuv's pool, the CRC on this thread).
+ */
+async function readIntoWithCrc(source: ByteSource, at: number, dest: Uint8Array, crc: number, name: string): Promise<number> {
+  const slice = (from: number) => dest.subarray(from, Math.min(dest.length, from + READ_SLICE));
+  let pending = source.readInto(at, slice(0));
+  for (let from = 0; from < dest.length; ) {
+    const part = slice(from);
+    const got = await pending;
+    if (got !== part.length) throw new NpzFormatError('truncated', name, `data ends after ${from + got} of ${dest.length} bytes`);
+    const next = from + part.length;
+    if (next < dest.length) {
+      pending = source.readInto(at + next, slice(next));
+      pending.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
+    }
+    crc = crc32(part, crc);
+    from = next;
+  }
+  return crc;
 }
 
 async function* compressedChunks(source: ByteSource, span: NpySpan): AsyncGenerator<Uint8Array> {
@@ -177,17 +204,18 @@ async function probeDeflatedHeader(source: ByteSource, span: NpySpan): Promise<N
 }
 
 /**
- * A deflated `.npy`. In C order the inflater writes into one buffer of the member's size (its output chunks
- * are consecutive views of that buffer, which becomes the array: no per-chunk copy); Fortran-ordered, its
- * chunks go through the blocked transposition into the array's buffer.
+ * A deflated `.npy`. Its header is found by inflating only the first compressed bytes; then the stream is
+ * inflated in recycled chunks, each placed once into the array's buffer (straight, or through the blocked
+ * Fortran transposition). When the header is not in the first bytes (a huge header), the inflater writes into
+ * one buffer of the member's size (its output chunks are consecutive views of it) and the header is parsed there.
  */
 async function decodeDeflated(source: ByteSource, span: NpySpan): Promise<NpzMember> {
   const probed = await probeDeflatedHeader(source, span);
-  if (probed !== null && needsTranspose(probed)) {
+  if (probed !== null) {
     const dest = allocate(probed.dataBytes);
-    const place = elementPlacer(dest, probed.shape, probed.dtype.itemsize, true);
+    const place = elementPlacer(dest, probed.shape, probed.dtype.itemsize, probed.fortranOrder);
     const skip = probed.dataOffset;
-    await inflateMember(source, span, READ_CHUNK, (chunk, at) => {
+    await inflateMember(source, span, INFLATE_CHUNK, (chunk, at) => {
       if (at + chunk.length <= skip) return;
       place.push(at >= skip ? chunk : chunk.subarray(skip - at));
     });

@@ -26,8 +26,8 @@ const ZIP64_LIMIT = 2 ** 31 - 1;
 /** 1980-01-01 00:00:00, the DOS date Python's zipfile gives a member opened for writing by name. */
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
-/** Stored members are written in large slices of the array itself (views, no copy): few, big writes. */
-const STORED_CHUNK = 64 << 20;
+/** Stored members are written in slices of the array itself (views, no copy), CRC and write overlapping. */
+const STORED_CHUNK = 8 << 20;
 
 interface WrittenMember {
   name: Uint8Array;
@@ -163,10 +163,15 @@ export async function writeNpz(sink: ByteSink, arrays: NpzArrays, options: Encod
     let crc = crc32(header);
     if (method === 0) {
       await sink.write(header);
+      // each slice's CRC-32 is computed while the previous slice is being written
+      let writing: Promise<void> = Promise.resolve();
       for (const chunk of elementChunks(key, array, STORED_CHUNK)) {
         crc = crc32(chunk, crc);
-        await sink.write(chunk);
+        await writing;
+        writing = sink.write(chunk);
+        writing.catch(() => undefined); // awaited on the next turn
       }
+      await writing;
       member.compressedSize = member.uncompressedSize;
     } else {
       const plain = function* () {
