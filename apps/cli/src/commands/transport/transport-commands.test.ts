@@ -202,3 +202,22 @@ describe.skipIf(moto === null)('repro transport on s3:// (moto)', () => {
     expect(JSON.parse(acquired.stdout).cohort.map((c: { pod: string }) => c.pod)).toEqual(['p9']);
   });
 });
+
+describe('repro transport against an S3 endpoint that never answers (issue 17 item 1)', () => {
+  it('ls ends with exit 3 and a store_timeout error document within REPRO_S3_TOTAL_TIMEOUT_MS', { timeout: 20_000 }, async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as import('node:net').AddressInfo).port;
+      const env = { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's', REPRO_S3_TOTAL_TIMEOUT_MS: '1500' };
+      const run = await runRepro(['transport', 'ls', '--run', 'r', '--store', 's3://some-bucket/p', '--json'], { env });
+      expect(run.code).toBe(3);
+      expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'store_timeout', operation: 'list', timeout_ms: 1500, retryable: true });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+});
