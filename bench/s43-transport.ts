@@ -7,9 +7,13 @@
  *     `a.T`): our peak RSS there shows the transposition streams into the one array buffer.
  *  2. persist + acquire of a 16-pod cohort against the same moto_server: ours (S43Transport on S3Store)
  *     vs boto3 + numpy doing the same (put with sha256 metadata and If-None-Match, list, get, verify, load).
- * Each case runs --repeat times (default 3), ours and numpy alternating, in fresh processes: the table shows the
- * median time and the largest peak RSS. Never asserts timings.
- * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--repeat 3] [--pods 16] [--pod-mib 1] [--no-cohort]
+ *     Both at 1 MiB and 64 MiB per pod by default (--pod-mib 1,64); the buckets are emptied after each run.
+ * Each case runs --repeat times (default 5), ours and numpy alternating, in fresh processes: the table shows the
+ * median time, the ratio ours/numpy, the largest peak RSS of each side and that peak above the side's idle
+ * peak (a process that only loads the library / numpy: the "idle" row). Never asserts timings.
+ * Targets (issue 14): stored decode/encode <= 1.0 at 64 and 512 MiB; Fortran order <= 1.5; deflated <= 1.0;
+ * cohort persist + acquire <= 1.0 vs boto3; decode peak RSS <= payload + 64 MiB above idle.
+ * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--repeat 5] [--pods 16] [--pod-mib 1,64] [--no-cohort]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +25,7 @@ import { createS3Client, npyArray, readNpzFile, S3Store, S43Transport, writeNpzF
 import { startMotoServer } from '../tooling/test-services/src/index.js';
 
 type Job =
+  | { op: 'idle' }
   | { op: 'encode'; mib: number; compressed: boolean; file: string; fortran?: boolean }
   | { op: 'decode'; file: string }
   | { op: 'cohort'; endpoint: string; bucket: string; pods: number; podMib: number };
@@ -42,6 +47,7 @@ function values(mib: number): Float32Array {
 }
 
 async function runJob(job: Job): Promise<number> {
+  if (job.op === 'idle') return 0;
   if (job.op === 'encode') {
     const data = values(job.mib);
     const t0 = performance.now();
@@ -50,12 +56,12 @@ async function runJob(job: Job): Promise<number> {
   }
   if (job.op === 'decode') {
     const t0 = performance.now();
-    const members = await readNpzFile(job.file, { maxMemberBytes: 8 * 1024 ** 3 });
+    const { members } = await readNpzFile(job.file, { maxMemberBytes: 8 * 1024 ** 3, maxTotalBytes: 8 * 1024 ** 3 });
     if (members.length !== 1) throw new Error('expected one member');
     return performance.now() - t0;
   }
   const store = new S3Store({ client: createS3Client({ region: 'us-east-1', endpoint: job.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }), bucket: job.bucket });
-  const transport = new S43Transport({ store });
+  const transport = new S43Transport({ store, maxTotalBytes: 8 * 1024 ** 3, maxInFlightBytes: 2 * 1024 ** 3 });
   const pods = Array.from({ length: job.pods }, (_, k) => `pod-${String(k).padStart(2, '0')}`);
   const perPod = pods.map((_, k) => {
     const a = values(job.podMib);
@@ -86,7 +92,9 @@ def vals(mib):
     for s in range(0, n, step):
         out[s:s + step] = (np.arange(s, min(n, s + step), dtype=np.float64) * 0.001) % 1
     return out
-if job['op'] == 'encode':
+if job['op'] == 'idle':
+    ms = 0
+elif job['op'] == 'encode':
     a = vals(job['mib'])
     t0 = time.perf_counter()
     if job.get('fortran'):
@@ -153,7 +161,14 @@ function table(rows: (readonly string[])[]): string {
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
-    options: { worker: { type: 'string' }, sizes: { type: 'string', default: '1,64,512' }, pods: { type: 'string', default: '16' }, 'pod-mib': { type: 'string', default: '1' }, repeat: { type: 'string', default: '3' }, 'no-cohort': { type: 'boolean', default: false } },
+    options: {
+      worker: { type: 'string' },
+      sizes: { type: 'string', default: '1,64,512' },
+      pods: { type: 'string', default: '16' },
+      'pod-mib': { type: 'string', default: '1,64' },
+      repeat: { type: 'string', default: '5' },
+      'no-cohort': { type: 'boolean', default: false },
+    },
   });
   if (args.worker !== undefined) {
     const ms = await runJob(JSON.parse(args.worker) as Job);
@@ -166,8 +181,21 @@ async function main(): Promise<void> {
   const times = Number(args.repeat);
   if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat must be a positive integer, not ${args.repeat}`);
   const dir = mkdtempSync(join(tmpdir(), 's43-bench-'));
-  const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB']];
-  const row = (name: string, [a, b]: [Measured, Measured]) => rows.push([name, a.ms.toFixed(1), b.ms.toFixed(1), (a.ms / b.ms).toFixed(2), a.maxRssMiB.toFixed(0), b.maxRssMiB.toFixed(0)]);
+  const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB', 'ours above idle', 'numpy above idle', 'our RSS/numpy']];
+  const [idleOurs, idleNumpy] = sideBySide(times, () => ours({ op: 'idle' }), () => numpy({ op: 'idle' }));
+  const row = (name: string, [a, b]: [Measured, Measured]) =>
+    rows.push([
+      name,
+      a.ms.toFixed(1),
+      b.ms.toFixed(1),
+      (a.ms / b.ms).toFixed(2),
+      a.maxRssMiB.toFixed(0),
+      b.maxRssMiB.toFixed(0),
+      (a.maxRssMiB - idleOurs.maxRssMiB).toFixed(0),
+      (b.maxRssMiB - idleNumpy.maxRssMiB).toFixed(0),
+      ((a.maxRssMiB - idleOurs.maxRssMiB) / Math.max(1, b.maxRssMiB - idleNumpy.maxRssMiB)).toFixed(2),
+    ]);
+  rows.push(['idle (library / numpy loaded)', '-', '-', '-', idleOurs.maxRssMiB.toFixed(0), idleNumpy.maxRssMiB.toFixed(0), '0', '0', '-']);
   try {
     for (const mib of sizes) {
       for (const compressed of [false, true]) {
@@ -193,19 +221,32 @@ async function main(): Promise<void> {
       if (moto === null) throw new Error('moto_server is needed for the cohort bench');
       try {
         const pods = Number(args.pods);
-        const podMib = Number(args['pod-mib']);
-        // a fresh bucket per side and repetition: every run really writes its 16 blobs
-        for (let i = 0; i < times; i += 1) {
-          for (const side of ['ours', 'boto3'] as const) await fetch(`${moto.endpoint}/bench-${side}-${i}`, { method: 'PUT' });
-        }
-        row(
-          `persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`,
-          sideBySide(
+        const client = createS3Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+        /** A fresh bucket per side and repetition (every run really writes its blobs), emptied after the run (moto keeps objects in memory). */
+        const inFreshBucket = (bucket: string, run: () => Measured): Measured => {
+          spawnSync(process.execPath, ['-e', `fetch(${JSON.stringify(`${moto.endpoint}/${bucket}`)}, { method: 'PUT' })`]);
+          try {
+            return run();
+          } finally {
+            cleanups.push(bucket);
+          }
+        };
+        const cleanups: string[] = [];
+        const empty = async () => {
+          for (const bucket of cleanups.splice(0)) {
+            const store = new S3Store({ client, bucket });
+            for (const o of await store.list('')) await store.delete(o.key);
+          }
+        };
+        for (const podMib of args['pod-mib'].split(',').map(Number)) {
+          const measured = sideBySide(
             times,
-            (i) => ours({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-ours-${i}`, pods, podMib }),
-            (i) => numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-boto3-${i}`, pods, podMib }),
-          ),
-        );
+            (i) => inFreshBucket(`bench-ours-${podMib}-${i}`, () => ours({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-ours-${podMib}-${i}`, pods, podMib })),
+            (i) => inFreshBucket(`bench-boto3-${podMib}-${i}`, () => numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-boto3-${podMib}-${i}`, pods, podMib })),
+          );
+          await empty();
+          row(`persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`, measured);
+        }
       } finally {
         await moto.stop();
       }

@@ -3,12 +3,26 @@ export interface ByteSource {
   readonly size: number;
   /** Exactly `length` bytes at `offset` (fewer only past the end). May return a view, not a copy. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Fill `target` with the bytes at `offset` (straight into it: no intermediate buffer); returns the count filled. */
+  readInto(offset: number, target: Uint8Array): Promise<number>;
+  /**
+   * Present only on a source whose bytes the decoder may keep and modify (an adopted buffer): a view of
+   * `length` bytes at `offset`, so a stored array can be the source's own bytes (no copy at all).
+   */
+  view?(offset: number, length: number): Uint8Array;
 }
 
-export function memorySource(bytes: Uint8Array): ByteSource {
+/** Bytes in memory. With `adopt`, decoded arrays may be views of `bytes` (which the caller then gives up). */
+export function memorySource(bytes: Uint8Array, options: { adopt?: boolean } = {}): ByteSource {
   return {
+    ...(options.adopt ? { view: (offset: number, length: number) => bytes.subarray(offset, offset + length) } : {}),
     size: bytes.length,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+    readInto: async (offset, target) => {
+      const part = bytes.subarray(offset, Math.min(bytes.length, offset + target.length));
+      target.set(part);
+      return part.length;
+    },
   };
 }
 

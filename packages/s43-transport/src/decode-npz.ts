@@ -1,56 +1,49 @@
 import { open } from 'node:fs/promises';
-import { Readable, pipeline } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
 import { type ByteSource, memorySource } from './byte-source.js';
-import { crc32 } from './crc32.js';
-import { type ElementPlacer, elementPlacer } from './element-placer.js';
+import { decodeNpySpan } from './decode-npy-member.js';
 import { fileSource } from './file-byte-io.js';
 import type { NpzMember } from './npy-array.js';
-import { elementsFromBytes } from './npy-elements.js';
-import { type NpyHeader, npyDataOffset, parseNpyHeader } from './npy-header.js';
 import { NpzFormatError } from './npz-error.js';
-import { type ZipDirectory, type ZipEntry, memberDataOffset, readZipDirectory } from './zip-directory.js';
+import { memberDataOffset, readZipDirectory, type ZipEntry } from './zip-directory.js';
 
-/** Default per-member decompressed size limit (the zip-bomb guard): 4 GiB. */
-export const DEFAULT_MAX_MEMBER_BYTES = 4 * 1024 ** 3;
+/** Default per-member decompressed size limit: 2 GiB. */
+export const DEFAULT_MAX_MEMBER_BYTES = 2 * 1024 ** 3;
+/** Default limit on the sum of the declared decompressed sizes of an archive's arrays: 2 GiB. */
+export const DEFAULT_MAX_TOTAL_BYTES = 2 * 1024 ** 3;
 /** deflate cannot expand more than ~1032:1; a member claiming more is lying about its size. */
 const MAX_DEFLATE_RATIO = 1032;
-/** Bytes per positional read of stored data, and per inflated chunk (larger chunks inflate markedly faster). */
-const READ_CHUNK = 1 << 20;
-const INFLATE_CHUNK = 1 << 20;
 
 export interface DecodeNpzOptions {
-  /** Largest decompressed size of one member, checked while inflating and before allocating. */
+  /** Largest decompressed size of one member (default 2 GiB), checked before allocating and while inflating. */
   maxMemberBytes?: number;
+  /**
+   * Largest sum of the declared decompressed sizes of the archive's `.npy` members (default 2 GiB), checked
+   * on the central directory before any member is read or allocated (a zip of many honest members is bounded).
+   */
+  maxTotalBytes?: number;
+  /**
+   * The decoder may keep and modify the input bytes: a stored array becomes a view of them (no copy). Only
+   * for a buffer the caller gives up (acquire does this with a blob it has just downloaded).
+   */
+  adoptInput?: boolean;
+  /** Called once per member that is skipped by design (before the first array is decoded). */
+  onSkipped?: (skipped: SkippedNpzMember) => void;
 }
 
-async function* storedChunks(source: ByteSource, start: number, length: number, member: string): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < length; at += READ_CHUNK) {
-    const want = Math.min(READ_CHUNK, length - at);
-    const chunk = await source.read(start + at, want);
-    if (chunk.length !== want) throw new NpzFormatError('truncated', member, 'member data is truncated');
-    yield chunk;
-  }
+/** A zip member that is not an array: reported, never dropped without a word. */
+export interface SkippedNpzMember {
+  /** The zip member name as stored. */
+  name: string;
+  /** `not_npy`: a file whose name does not end in `.npy` (numpy exposes it as raw bytes); `directory`: a folder entry. */
+  reason: 'not_npy' | 'directory';
+  /** Its declared decompressed size. */
+  bytes: number;
 }
 
-/**
- * Inflate a member chunk by chunk. The deflate stream must end exactly where the member's compressed data
- * ends: compressed bytes after its final block are rejected (zlib would silently ignore them).
- */
-async function* inflatedChunks(compressed: AsyncIterable<Uint8Array>, compressedSize: number, member: string): AsyncGenerator<Uint8Array> {
-  const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK });
-  pipeline(Readable.from(compressed), inflater, () => undefined);
-  try {
-    for await (const chunk of inflater) yield chunk as Uint8Array;
-  } catch (error) {
-    if (error instanceof NpzFormatError) throw error;
-    const why = error instanceof Error ? error.message : String(error);
-    throw new NpzFormatError('corrupt_deflate', member, `deflate stream is corrupt (${why})`);
-  }
-  const consumed = inflater.bytesWritten;
-  if (consumed !== compressedSize) {
-    throw new NpzFormatError('trailing_bytes', member, `${compressedSize - consumed} compressed bytes follow the end of the deflate stream`);
-  }
+/** What an archive holds: its arrays in archive order, and every member skipped by design. */
+export interface DecodedNpz {
+  members: NpzMember[];
+  skipped: SkippedNpzMember[];
 }
 
 /** Check the sizes the directory claims before reading a byte of data: never allocate what a header claims. */
@@ -64,106 +57,94 @@ function checkClaimedSizes(entry: ZipEntry, limit: number): void {
   }
 }
 
-function checkHeaderAgainstMember(header: NpyHeader, entry: ZipEntry): void {
-  const available = entry.uncompressedSize - header.dataOffset;
-  if (available > header.dataBytes) throw new NpzFormatError('trailing_bytes', entry.name, `${available - header.dataBytes} bytes after the declared data (shape ${JSON.stringify(header.shape)})`);
-  if (available < header.dataBytes) throw new NpzFormatError('size_mismatch', entry.name, `shape ${JSON.stringify(header.shape)} × ${header.dtype.itemsize} bytes needs ${header.dataBytes} bytes, the member holds ${available}`);
+/** The sum of the declared decompressed sizes of an archive's `.npy` members (what decoding it will allocate at most). */
+export async function declaredArrayBytes(source: ByteSource): Promise<number> {
+  const dir = await readZipDirectory(source);
+  return dir.entries.reduce((n, e) => (skipReason(e) === null ? n + e.uncompressedSize : n), 0);
 }
 
-/**
- * Decode one `.npy` member. The element buffer is allocated once, after every size has been cross-checked,
- * and the elements stream into it at their C-order positions (a Fortran-ordered array too).
- */
-async function decodeMember(source: ByteSource, dir: ZipDirectory, entry: ZipEntry, limit: number): Promise<NpzMember> {
-  const member = entry.name;
-  checkClaimedSizes(entry, limit);
-  const start = await memberDataOffset(source, entry, dir);
-  const raw = storedChunks(source, start, entry.compressedSize, member);
-  const chunks = entry.method === 0 ? raw : inflatedChunks(raw, entry.compressedSize, member);
-  let crc = 0;
-  let total = 0;
-  let prefix = new Uint8Array(0);
-  let header: NpyHeader | null = null;
-  let dest: Uint8Array | null = null;
-  let place: ElementPlacer | null = null;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > entry.uncompressedSize) throw new NpzFormatError('size_mismatch', member, `inflates past its declared size of ${entry.uncompressedSize} bytes`);
-    crc = crc32(chunk, crc);
-    if (place !== null) {
-      place.push(chunk);
-      continue;
-    }
-    const merged = new Uint8Array(prefix.length + chunk.length);
-    merged.set(prefix);
-    merged.set(chunk, prefix.length);
-    const dataOffset = npyDataOffset(merged, member);
-    if (dataOffset !== null && dataOffset > entry.uncompressedSize) {
-      throw new NpzFormatError('header_length', member, `header length ${dataOffset} exceeds the member's ${entry.uncompressedSize} bytes`);
-    }
-    if (dataOffset === null || merged.length < dataOffset) {
-      prefix = merged;
-      continue;
-    }
-    header = parseNpyHeader(merged.subarray(0, dataOffset), member);
-    checkHeaderAgainstMember(header, entry);
-    dest = new Uint8Array(header.dataBytes);
-    place = elementPlacer(dest, header.shape, header.dtype.itemsize, header.fortranOrder);
-    place.push(merged.subarray(dataOffset));
-    prefix = new Uint8Array(0);
-  }
-  if (total < entry.uncompressedSize) throw new NpzFormatError('truncated', member, `data ends after ${total} of ${entry.uncompressedSize} bytes`);
-  if (header === null || dest === null || place === null) {
-    throw new NpzFormatError('truncated', member, 'member ends inside the .npy header');
-  }
-  place.finish();
-  if (crc !== entry.crc32) throw new NpzFormatError('crc_mismatch', member, `CRC-32 ${crc.toString(16)} does not match the recorded ${entry.crc32.toString(16)}`);
-  const data = elementsFromBytes(dest, header.dtype, header.shape, member);
-  return {
-    name: member.slice(0, -'.npy'.length),
-    descr: header.dtype.descr,
-    fortranOrder: header.fortranOrder,
-    array: { dtype: header.dtype.normalized, shape: header.shape, data },
-  };
-}
+const skipReason = (entry: ZipEntry): SkippedNpzMember['reason'] | null => (entry.name.endsWith('/') ? 'directory' : entry.name.endsWith('.npy') ? null : 'not_npy');
 
 /**
  * Decode the `.npy` members of a `.npz` one at a time (only one member's elements in memory at once).
- * Non-`.npy` members are skipped. Throws `NpzFormatError` naming the member and the reason.
+ * Before any data is read, every central-directory entry is checked against its local header (skipped members
+ * too), the claimed sizes against the limits, and their sum against `maxTotalBytes`. Members that are not
+ * arrays are reported through `onSkipped`. Throws `NpzFormatError` naming the member and the reason.
  */
 export async function* iterateNpz(source: ByteSource, options: DecodeNpzOptions = {}): AsyncGenerator<NpzMember> {
-  const limit = options.maxMemberBytes ?? DEFAULT_MAX_MEMBER_BYTES;
+  const totalLimit = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  const memberLimit = Math.min(options.maxMemberBytes ?? DEFAULT_MAX_MEMBER_BYTES, totalLimit);
   const dir = await readZipDirectory(source);
+  const arrays: { entry: ZipEntry; start: number }[] = [];
+  const skipped: SkippedNpzMember[] = [];
+  let total = 0;
   for (const entry of dir.entries) {
-    if (!entry.name.endsWith('.npy') || entry.name.endsWith('/')) continue;
-    yield await decodeMember(source, dir, entry, limit);
+    const start = await memberDataOffset(source, entry, dir);
+    const reason = skipReason(entry);
+    if (reason !== null) {
+      skipped.push({ name: entry.name, reason, bytes: entry.uncompressedSize });
+      continue;
+    }
+    checkClaimedSizes(entry, memberLimit);
+    total += entry.uncompressedSize;
+    if (total > totalLimit) {
+      throw new NpzFormatError('archive_too_large', entry.name, `the arrays up to this member declare ${total} decompressed bytes, over the ${totalLimit}-byte archive limit (maxTotalBytes)`);
+    }
+    arrays.push({ entry, start });
+  }
+  for (const s of skipped) options.onSkipped?.(s);
+  for (const { entry, start } of arrays) {
+    yield await decodeNpySpan(source, {
+      name: entry.name,
+      start,
+      method: entry.method as 0 | 8,
+      compressedSize: entry.compressedSize,
+      uncompressedSize: entry.uncompressedSize,
+      crc32: entry.crc32,
+    });
   }
 }
 
-/** Decode an in-memory `.npz` (what `np.load` would give, as NpzMember records in archive order). */
-export async function decodeNpz(bytes: Uint8Array, options: DecodeNpzOptions = {}): Promise<NpzMember[]> {
-  const out: NpzMember[] = [];
-  for await (const member of iterateNpz(memorySource(bytes), options)) out.push(member);
+async function collect(source: ByteSource, options: DecodeNpzOptions): Promise<DecodedNpz> {
+  const out: DecodedNpz = { members: [], skipped: [] };
+  const onSkipped = (s: SkippedNpzMember) => {
+    out.skipped.push(s);
+    options.onSkipped?.(s);
+  };
+  for await (const member of iterateNpz(source, { ...options, onSkipped })) out.members.push(member);
   return out;
 }
 
-/** Read a `.npz` file, streaming: the file is never loaded whole; each array is allocated once. */
-export async function readNpzFile(path: string, options: DecodeNpzOptions = {}): Promise<NpzMember[]> {
+/** Decode an in-memory `.npz`: what `np.load` would give (arrays in archive order) and the members skipped. */
+export function decodeNpz(bytes: Uint8Array, options: DecodeNpzOptions = {}): Promise<DecodedNpz> {
+  return collect(memorySource(bytes, { adopt: options.adoptInput ?? false }), options);
+}
+
+/** Read a `.npz` file, streaming: the file is never loaded whole; each array is read straight into its buffer. */
+export async function readNpzFile(path: string, options: DecodeNpzOptions = {}): Promise<DecodedNpz> {
   const handle = await open(path, 'r');
   try {
-    const out: NpzMember[] = [];
-    for await (const member of iterateNpz(await fileSource(handle), options)) out.push(member);
-    return out;
+    return await collect(await fileSource(handle), options);
   } finally {
     await handle.close();
   }
 }
 
-/** Visit each member of a `.npz` file, one at a time (for inspecting files larger than memory allows twice). */
-export async function forEachNpzFileMember(path: string, visit: (member: NpzMember) => Promise<void> | void, options: DecodeNpzOptions = {}): Promise<void> {
+/** Visit each member of a `.npz` file, one at a time (only one array in memory); returns the members skipped. */
+export async function forEachNpzFileMember(
+  path: string,
+  visit: (member: NpzMember) => Promise<void> | void,
+  options: DecodeNpzOptions = {},
+): Promise<{ skipped: SkippedNpzMember[] }> {
   const handle = await open(path, 'r');
+  const skipped: SkippedNpzMember[] = [];
   try {
-    for await (const member of iterateNpz(await fileSource(handle), options)) await visit(member);
+    const onSkipped = (s: SkippedNpzMember) => {
+      skipped.push(s);
+      options.onSkipped?.(s);
+    };
+    for await (const member of iterateNpz(await fileSource(handle), { ...options, onSkipped })) await visit(member);
+    return { skipped };
   } finally {
     await handle.close();
   }

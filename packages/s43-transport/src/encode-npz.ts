@@ -9,7 +9,7 @@ import type { NpyArray } from './npy-array.js';
 import { checkArray, elementChunks } from './npy-elements.js';
 import { formatNpyHeader } from './npy-header.js';
 import { NpzEncodeError, NpzFormatError } from './npz-error.js';
-import { SIG_CENTRAL, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR, checkMemberName } from './zip-directory.js';
+import { checkMemberName, SIG_CENTRAL, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR } from './zip-directory.js';
 
 /** Arrays to write, keyed by the name `np.load` will give them (the member is `<name>.npy`). */
 export type NpzArrays = Readonly<Record<string, NpyArray>> | ReadonlyMap<string, NpyArray> | readonly (readonly [string, NpyArray])[];
@@ -26,6 +26,8 @@ const ZIP64_LIMIT = 2 ** 31 - 1;
 /** 1980-01-01 00:00:00, the DOS date Python's zipfile gives a member opened for writing by name. */
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
+/** Stored members are written in slices of the array itself (views, no copy), CRC and write overlapping. */
+const STORED_CHUNK = 8 << 20;
 
 interface WrittenMember {
   name: Uint8Array;
@@ -142,7 +144,6 @@ export async function writeNpz(sink: ByteSink, arrays: NpzArrays, options: Encod
   const entries = entriesOf(arrays);
   const seen = new Set<string>();
   for (const [key, array] of entries) {
-    if (key.length === 0) throw new NpzEncodeError(key, 'array names must not be empty');
     try {
       checkMemberName(`${key}.npy`);
     } catch (error) {
@@ -162,10 +163,15 @@ export async function writeNpz(sink: ByteSink, arrays: NpzArrays, options: Encod
     let crc = crc32(header);
     if (method === 0) {
       await sink.write(header);
-      for (const chunk of elementChunks(key, array)) {
+      // each slice's CRC-32 is computed while the previous slice is being written
+      let writing: Promise<void> = Promise.resolve();
+      for (const chunk of elementChunks(key, array, STORED_CHUNK)) {
         crc = crc32(chunk, crc);
-        await sink.write(chunk);
+        await writing;
+        writing = sink.write(chunk);
+        writing.catch(() => undefined); // awaited on the next turn
       }
+      await writing;
       member.compressedSize = member.uncompressedSize;
     } else {
       const plain = function* () {

@@ -1,22 +1,27 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteSink, ByteSource } from './byte-source.js';
 
-/** A ByteSource over an open file (reads with positional `read`, never loads the whole file). */
+/** A ByteSource over an open file (positional reads, never loads the whole file). */
 export async function fileSource(handle: FileHandle): Promise<ByteSource> {
   const { size } = await handle.stat();
+  const readInto = async (offset: number, target: Uint8Array) => {
+    const want = Math.max(0, Math.min(target.length, size - offset));
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await handle.read(target, got, want - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got;
+  };
   return {
     size,
     read: async (offset, length) => {
-      const want = Math.max(0, Math.min(length, size - offset));
-      const out = Buffer.allocUnsafe(want); // every byte is overwritten by the read (or cut off below)
-      let got = 0;
-      while (got < want) {
-        const { bytesRead } = await handle.read(out, got, want - got, offset + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      return got === want ? out : out.subarray(0, got);
+      const out = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - offset))); // every byte is overwritten by the read (or cut off below)
+      const got = await readInto(offset, out);
+      return got === out.length ? out : out.subarray(0, got);
     },
+    readInto,
   };
 }
 

@@ -4,10 +4,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isTempFileName, writeTempFile } from './atomic-file.js';
 import { checkObjectKey, type ObjectBlob, type ObjectStore, type PutOptions, type PutResult, type StoredObject } from './object-store.js';
-import { ObjectExistsError, ObjectNotFoundError } from './store-errors.js';
+import { ObjectExistsError, ObjectNotFoundError, StoreAbortedError, type StoreCallOptions } from './store-errors.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+/** Local calls are short; the caller's signal is honoured before each one starts. */
+function notAborted(options: StoreCallOptions | undefined, operation: string, key: string): void {
+  if (options?.signal?.aborted) throw new StoreAbortedError(key, operation, options.signal.reason);
+}
 
 /**
  * An ObjectStore over a local directory. Writes go to a temp file in the target directory, are fsynced,
@@ -33,7 +37,8 @@ export class FsStore implements ObjectStore {
     return join(this.root, ...key.split('/'));
   }
 
-  async put(key: string, body: Uint8Array, options: PutOptions = {}): Promise<PutResult> {
+  async put(key: string, body: Uint8Array, options: PutOptions & StoreCallOptions = {}): Promise<PutResult> {
+    notAborted(options, 'put', key);
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     const temp = await writeTempFile(target, (handle) => handle.writeFile(body));
@@ -54,7 +59,8 @@ export class FsStore implements ObjectStore {
     return { key, bytes: body.length, sha256: sha256(body) };
   }
 
-  async get(key: string): Promise<ObjectBlob> {
+  async get(key: string, options?: StoreCallOptions): Promise<ObjectBlob> {
+    notAborted(options, 'get', key);
     const target = this.path(key);
     try {
       const body = new Uint8Array(await readFile(target));
@@ -65,7 +71,8 @@ export class FsStore implements ObjectStore {
     }
   }
 
-  async head(key: string): Promise<(StoredObject & { sha256: string | null }) | null> {
+  async head(key: string, options?: StoreCallOptions): Promise<(StoredObject & { sha256: string | null }) | null> {
+    notAborted(options, 'head', key);
     try {
       const s = await stat(this.path(key));
       return s.isFile() ? { key, bytes: s.size, sha256: null } : null;
@@ -75,7 +82,8 @@ export class FsStore implements ObjectStore {
     }
   }
 
-  async list(prefix: string): Promise<StoredObject[]> {
+  async list(prefix: string, options?: StoreCallOptions): Promise<StoredObject[]> {
+    notAborted(options, 'list', prefix);
     const slash = prefix.lastIndexOf('/');
     const dirPart = slash < 0 ? '' : prefix.slice(0, slash);
     const start = dirPart === '' ? this.root : join(this.root, ...dirPart.split('/'));
@@ -101,7 +109,8 @@ export class FsStore implements ObjectStore {
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, options?: StoreCallOptions): Promise<void> {
+    notAborted(options, 'delete', key);
     await unlink(this.path(key)).catch((error) => {
       if (errno(error) !== 'ENOENT') throw error;
     });

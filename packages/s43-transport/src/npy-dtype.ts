@@ -1,6 +1,7 @@
 import { NpzFormatError } from './npz-error.js';
 
-export type DtypeKind = 'b' | 'i' | 'u' | 'f' | 'c' | 'S' | 'U';
+/** numpy kinds: bool, signed, unsigned, float, complex, bytes, unicode, datetime64 (`M`), timedelta64 (`m`). */
+export type DtypeKind = 'b' | 'i' | 'u' | 'f' | 'c' | 'S' | 'U' | 'M' | 'm';
 
 /** A simple (non-structured) numpy dtype this codec reads and writes. */
 export interface DtypeInfo {
@@ -16,6 +17,8 @@ export interface DtypeInfo {
   swapUnit: number;
   /** Characters per element for `S`/`U`. */
   chars: number;
+  /** The unit of a datetime64/timedelta64 (`ns`, `D`, `5s`, `generic` when none is given); null for other kinds. */
+  unit: string | null;
 }
 
 const SIZES: Record<DtypeKind, readonly number[] | null> = {
@@ -26,7 +29,14 @@ const SIZES: Record<DtypeKind, readonly number[] | null> = {
   c: [8, 16],
   S: null,
   U: null,
+  M: [8],
+  m: [8],
 };
+
+/** Every unit numpy's datetime64/timedelta64 take, optionally with a multiplier (`[5s]`, `[25ns]`). */
+const TIME_DESCR = /^([<>|=])?([Mm])8(?:\[(\d*)(Y|M|W|D|h|m|s|ms|us|\u03bcs|ns|ps|fs|as)\])?$/;
+/** numpy's long double and its complex: 80-bit extended precision padded to 12 or 16 bytes. */
+const LONG_DOUBLE_DESCR = /^[<>|=]?(?:f(?:12|16)|c(?:24|32))$/;
 
 const MAX_CHARS = 1 << 24;
 
@@ -58,8 +68,8 @@ function structRejection(descr: unknown): string {
 }
 
 /**
- * Parse a numpy descr string (`<f4`, `>i8`, `|b1`, `<U7`, `|S3`). Object dtypes, structured dtypes and any
- * other kind (datetime, void…) are rejected with a typed error naming `member`.
+ * Parse a numpy descr string (`<f4`, `>i8`, `|b1`, `<U7`, `|S3`, `<M8[ns]`, `>m8[5s]`). Object dtypes,
+ * structured dtypes, long double and any other kind (void…) are rejected with a typed error naming `member`.
  */
 export function parseDtype(descr: unknown, member: string | null): DtypeInfo {
   if (descrHasObject(descr)) {
@@ -67,6 +77,16 @@ export function parseDtype(descr: unknown, member: string | null): DtypeInfo {
   }
   if (typeof descr !== 'string') {
     throw new NpzFormatError('unsupported_dtype', member, structRejection(descr));
+  }
+  const time = TIME_DESCR.exec(descr);
+  if (time !== null) {
+    const unit = time[4] === undefined ? 'generic' : `${time[3] ?? ''}${time[4] === '\u03bcs' ? 'us' : time[4]}`;
+    const kind = time[2] as 'M' | 'm';
+    const suffix = time[4] === undefined ? '' : `[${unit}]`;
+    return { descr, normalized: `<${kind}8${suffix}`, kind, itemsize: 8, bigEndian: time[1] === '>', swapUnit: 8, chars: 0, unit };
+  }
+  if (LONG_DOUBLE_DESCR.test(descr)) {
+    throw new NpzFormatError('unsupported_dtype', member, `dtype ${JSON.stringify(descr)} is numpy's long double (80-bit extended precision), which no JavaScript number holds exactly: convert it to float64 in numpy first`);
   }
   const m = /^([<>|=])?([biufcSU])(\d+)$/.exec(descr);
   if (m === null) throw new NpzFormatError('unsupported_dtype', member, `dtype ${JSON.stringify(descr)} is not supported`);
@@ -82,5 +102,5 @@ export function parseDtype(descr: unknown, member: string | null): DtypeInfo {
   if (order === '|' && multiByte) throw new NpzFormatError('unsupported_dtype', member, `dtype ${JSON.stringify(descr)}: '|' byte order on a multi-byte type`);
   const bigEndian = order === '>' && multiByte;
   const normalized = multiByte ? `<${kind}${n}` : `|${kind}${n}`;
-  return { descr, normalized, kind, itemsize, bigEndian, swapUnit, chars: kind === 'S' || kind === 'U' ? n : 0 };
+  return { descr, normalized, kind, itemsize, bigEndian, swapUnit, chars: kind === 'S' || kind === 'U' ? n : 0, unit: null };
 }

@@ -1,4 +1,4 @@
-import type { NpyData, NpyArray } from './npy-array.js';
+import type { NpyArray, NpyData } from './npy-array.js';
 import { type DtypeInfo, parseDtype } from './npy-dtype.js';
 import { NpzEncodeError, NpzFormatError } from './npz-error.js';
 
@@ -48,6 +48,7 @@ export function elementsFromBytes(bytes: Uint8Array, info: DtypeInfo, shape: rea
   const size = shape.reduce((a, b) => a * b, 1);
   const { buffer, byteOffset } = bytes;
   const n = bytes.byteLength / (info.kind === 'c' ? info.itemsize / 2 : info.itemsize);
+  if (info.kind === 'M' || info.kind === 'm') return new BigInt64Array(buffer, byteOffset, n);
   switch (info.normalized) {
     case '|b1':
     case '|u1':
@@ -122,15 +123,12 @@ export function checkArray(name: string, array: NpyArray): CheckedArray {
   }
   const size = array.shape.reduce((a, b) => a * b, 1);
   const isStrings = info.kind === 'S' || info.kind === 'U';
-  if (isStrings !== Array.isArray(array.data) || (!isStrings && !TYPED[info.normalized]!(array.data))) {
+  const holds = info.kind === 'M' || info.kind === 'm' ? (d: NpyData) => d instanceof BigInt64Array : TYPED[info.normalized]!;
+  if (isStrings !== Array.isArray(array.data) || (!isStrings && !holds(array.data))) {
     throw new NpzEncodeError(name, `data of type ${array.data.constructor.name} does not hold dtype ${array.dtype}`);
   }
   const expected = info.kind === 'c' ? 2 * size : size;
   if (array.data.length !== expected) throw new NpzEncodeError(name, `data has ${array.data.length} elements, shape ${JSON.stringify(array.shape)} needs ${expected}`);
-  if (info.normalized === '|b1') {
-    const bad = (array.data as Uint8Array).findIndex((v) => v > 1);
-    if (bad >= 0) throw new NpzEncodeError(name, `element ${bad} of a |b1 array is ${(array.data as Uint8Array)[bad]}; booleans are 0 or 1`);
-  }
   return { info, size, nbytes: size * info.itemsize };
 }
 
@@ -159,6 +157,12 @@ function encodeStringChunk(name: string, data: readonly string[], from: number, 
   return out;
 }
 
+/** A |b1 chunk with every nonzero byte written as 1 (numpy reads any nonzero byte as True); a copy only when needed. */
+function canonicalBools(chunk: Uint8Array): Uint8Array {
+  if (chunk.every((v) => v <= 1)) return chunk;
+  return chunk.map((v) => (v === 0 ? 0 : 1));
+}
+
 /**
  * The element bytes of an array in C order, little-endian — what numpy's `a.tobytes()` gives for the
  * same array — as a sequence of chunks of at most `chunkBytes` (views, not copies, for typed arrays).
@@ -172,5 +176,8 @@ export function* elementChunks(name: string, array: NpyArray, chunkBytes = 4 << 
   }
   const typed = array.data as Exclude<NpyData, string[]>;
   const bytes = new Uint8Array(typed.buffer, typed.byteOffset, nbytes);
-  for (let at = 0; at < nbytes; at += chunkBytes) yield bytes.subarray(at, Math.min(nbytes, at + chunkBytes));
+  for (let at = 0; at < nbytes; at += chunkBytes) {
+    const chunk = bytes.subarray(at, Math.min(nbytes, at + chunkBytes));
+    yield info.normalized === '|b1' ? canonicalBools(chunk) : chunk;
+  }
 }

@@ -2,6 +2,8 @@
 export type NpzErrorCode =
   | 'truncated'
   | 'bad_zip'
+  | 'local_header_mismatch'
+  | 'archive_too_large'
   | 'unsupported_compression'
   | 'encrypted_member'
   | 'unsafe_member_name'

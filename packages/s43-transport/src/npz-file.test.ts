@@ -15,7 +15,7 @@ describe('.npz files on disk', () => {
       const path = join(dir, `out-${compressed}.npz`);
       await writeNpzFile(path, arrays, { compressed });
       expect(Buffer.from(readFileSync(path)).equals(Buffer.from(await encodeNpz(arrays, { compressed })))).toBe(true);
-      expect((await readNpzFile(path)).map((m) => [m.name, m.array.shape])).toEqual([['a', [2, 2]], ['s', [2]]]);
+      expect((await readNpzFile(path)).members.map((m) => [m.name, m.array.shape])).toEqual([['a', [2, 2]], ['s', [2]]]);
       const visited: string[] = [];
       await forEachNpzFileMember(path, (m) => void visited.push(m.name));
       expect(visited).toEqual(['a', 's']);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { craftNpy, craftZip } from '../test/craft-zip.js';
 import { arraySha256 } from './array-sha256.js';
 import { decodeNpz } from './decode-npz.js';
 import { encodeNpz } from './encode-npz.js';
@@ -9,7 +10,6 @@ import { parseDtype } from './npy-dtype.js';
 import { elementChunks, swapBytesInPlace } from './npy-elements.js';
 import { npzContentDigest } from './npz-content-digest.js';
 import { NpzFormatError } from './npz-error.js';
-import { craftNpy, craftZip } from '../test/craft-zip.js';
 
 const DTYPES = ['|b1', '|i1', '|u1', '<i2', '<u2', '<i4', '<u4', '<i8', '<u8', '<f2', '<f4', '<f8', '<c8', '<c16', '<U3', '|S4'] as const;
 
@@ -56,7 +56,7 @@ describe('encode → decode round trip (property)', () => {
   it('any dtype and shape (0-d, empty, up to 4-d), stored or compressed, decodes to the same dtype, shape and bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/), arrayArb, { minKeys: 1, maxKeys: 4 }), fc.boolean(), async (arrays, compressed) => {
-        const decoded = await decodeNpz(await encodeNpz(arrays, { compressed }));
+        const decoded = (await decodeNpz(await encodeNpz(arrays, { compressed }))).members;
         expect(decoded.map((m) => m.name)).toEqual(Object.keys(arrays));
         for (const m of decoded) {
           const original = arrays[m.name]!;
@@ -108,11 +108,11 @@ describe('big-endian and Fortran-ordered members decode to the native C-order ar
         if (bigEndian) swapBytesInPlace(stored, info.swapUnit);
         const descr = bigEndian && info.swapUnit > 1 ? `>${array.dtype.slice(1)}` : array.dtype;
         const header = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${pythonShape(array.shape)}, }`;
-        const [m] = await decodeNpz(craftZip([{ name: 'a.npy', data: craftNpy(header, stored), method: deflated ? 8 : 0 }]));
+        const [m] = (await decodeNpz(craftZip([{ name: 'a.npy', data: craftNpy(header, stored), method: deflated ? 8 : 0 }]))).members;
         expect({ descr: m!.descr, fortran: m!.fortranOrder, dtype: m!.array.dtype, shape: m!.array.shape }).toEqual({ descr, fortran, dtype: array.dtype, shape: array.shape });
         expect(bytesOf(m!.array.data)).toEqual(bytesOf(array.data));
         // the same content, however stored
-        expect(npzContentDigest([m!])).toBe(npzContentDigest(await decodeNpz(await encodeNpz({ a: array }, { compressed: !deflated }))));
+        expect(npzContentDigest([m!])).toBe(npzContentDigest((await decodeNpz(await encodeNpz({ a: array }, { compressed: !deflated }))).members));
       }),
       { numRuns: 300 },
     );
@@ -149,7 +149,7 @@ describe('fuzz: mutated files only ever produce typed errors', () => {
         { zip64: true },
       ),
     ];
-    for (const seed of seeds) expect((await decodeNpz(seed)).length).toBe(2); // every seed is valid before mutation
+    for (const seed of seeds) expect((await decodeNpz(seed)).members.length).toBe(2); // every seed is valid before mutation
     const mutation = fc.record({
       seed: fc.integer({ min: 0, max: seeds.length - 1 }),
       kind: fc.constantFrom('flip', 'truncate', 'insert', 'overwrite32'),

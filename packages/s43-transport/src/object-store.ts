@@ -1,4 +1,4 @@
-import { InvalidKeyError } from './store-errors.js';
+import { InvalidKeyError, type StoreCallOptions } from './store-errors.js';
 
 export interface StoredObject {
   key: string;
@@ -23,19 +23,22 @@ export interface PutOptions {
   createOnly?: boolean;
 }
 
-/** Where cohort blobs live: an S3 bucket or a local directory. Keys are `/`-separated relative paths. */
+/**
+ * Where cohort blobs live: an S3 bucket or a local directory. Keys are `/`-separated relative paths. Every
+ * call takes an AbortSignal and fails only with ObjectStoreError subclasses (each stating `retryable`).
+ */
 export interface ObjectStore {
   /** `s3://bucket` or `file:///abs/dir`; `uriFor(key)` appends the key. */
   readonly baseUri: string;
   uriFor(key: string): string;
-  put(key: string, body: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  put(key: string, body: Uint8Array, options?: PutOptions & StoreCallOptions): Promise<PutResult>;
   /** Throws ObjectNotFoundError, IntegrityError. */
-  get(key: string): Promise<ObjectBlob>;
+  get(key: string, options?: StoreCallOptions): Promise<ObjectBlob>;
   /** null when absent; `sha256` as recorded by the store (null where it records none). */
-  head(key: string): Promise<(StoredObject & { sha256: string | null }) | null>;
+  head(key: string, options?: StoreCallOptions): Promise<(StoredObject & { sha256: string | null }) | null>;
   /** Every object whose key starts with `prefix` (all pages), sorted by key. */
-  list(prefix: string): Promise<StoredObject[]>;
-  delete(key: string): Promise<void>;
+  list(prefix: string, options?: StoreCallOptions): Promise<StoredObject[]>;
+  delete(key: string, options?: StoreCallOptions): Promise<void>;
 }
 
 /** Check a key is a relative `/`-separated path without empty, `.` or `..` segments. Pure. */

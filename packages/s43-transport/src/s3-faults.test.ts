@@ -1,7 +1,7 @@
 import { startMotoServer } from '@repro/test-services';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, startFaultProxy } from '../test/fault-proxy.js';
 import { collectEvents } from '../test/collect-events.js';
+import { type FaultProxy, startFaultProxy } from '../test/fault-proxy.js';
 import { freshBucket, testS3Store } from '../test/moto-s3.js';
 import { npyArray } from './npy-array.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableS3Error, withRetries } from './s3-retry.js';
@@ -47,7 +47,7 @@ describe.skipIf(moto === null)('S3 faults through a loopback proxy (503 SlowDown
     expect(got.cohort.map((c) => (c.arrays[0]!.array.data as Float32Array)[0])).toEqual(pods.map((_, k) => k * 1000));
     const injected = Object.fromEntries(Object.entries(proxy.injected).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
     expect(injected).toEqual({ pass: 0, slowdown: 4, internal: 4, drop: 3, drop_after_forward: 3 });
-    expect(events).toEqual([{ event: 's43_acquire_outcome', severity: 'info', run_id: 'run-f', keys: 16, loaded: 16, failed: 0 }]);
+    expect(events).toEqual([{ event: 's43_acquire_outcome', severity: 'info', run_id: 'run-f', keys: 16, loaded: 16, failed: 0, skipped_members: 0 }]);
   });
 
   it('bodies go up as plain Buffers (never aws-chunked), with our sha256 metadata and If-None-Match on create-only writes', async () => {
@@ -85,7 +85,7 @@ describe.skipIf(moto === null)('S3 faults through a loopback proxy (503 SlowDown
     const got = await t.acquire('run-x');
     expect(got.cohort).toHaveLength(15);
     expect(got.failures).toEqual([{ pod: 'pod-07', key: 's43-predictions/run-x/pod-07.npz', reason: expect.stringContaining('StoreUnavailableError') }]);
-    expect(events.at(-1)).toEqual({ event: 's43_acquire_outcome', severity: 'error', run_id: 'run-x', keys: 16, loaded: 15, failed: 1 });
+    expect(events.at(-1)).toEqual({ event: 's43_acquire_outcome', severity: 'error', run_id: 'run-x', keys: 16, loaded: 15, failed: 1, skipped_members: 0 });
   });
 
   it('a listing that keeps failing makes acquire and gate throw, not report an empty or partial cohort', async () => {

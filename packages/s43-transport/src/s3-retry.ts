@@ -1,3 +1,4 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { StoreUnavailableError } from './store-errors.js';
 
 /** Bounded retries with exponential backoff and jitter. */
@@ -67,15 +68,16 @@ export interface RetryHooks {
 /**
  * Run `attempt` up to `policy.maxAttempts` times while it fails with a retryable error. A non-retryable
  * error is rethrown at once; exhausting the attempts throws StoreUnavailableError (with the last cause).
+ * Once `signal` fires no further attempt starts and the backoff sleep ends at once.
  */
-export async function withRetries<T>(operation: string, key: string, attempt: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
-  const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+export async function withRetries<T>(operation: string, key: string, attempt: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}, signal?: AbortSignal): Promise<T> {
+  const sleep = hooks.sleep ?? ((ms: number) => sleepFor(ms, undefined, signal === undefined ? {} : { signal }));
   const random = hooks.random ?? Math.random;
   for (let n = 1; ; n += 1) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetryableS3Error(error)) throw error;
+      if (!isRetryableS3Error(error) || signal?.aborted) throw error;
       if (n >= policy.maxAttempts) throw new StoreUnavailableError(key, operation, n, error);
       const delayMs = backoffDelayMs(n, policy, random());
       hooks.onRetry?.({ operation, key, attempt: n, delayMs, error });

@@ -27,6 +27,19 @@ export const AcquireOutcomeEvent = z.object({
   keys: z.number().int().nonnegative(),
   loaded: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Zip members skipped by design across the cohort (each also reported by s43_pred_member_skipped). */
+  skipped_members: z.number().int().nonnegative(),
+});
+
+/** A member of a pod blob that is not an array (not `.npy`, or a folder entry): reported, never dropped silently. */
+export const PredMemberSkippedEvent = z.object({
+  event: z.literal('s43_pred_member_skipped'),
+  severity: z.literal('warning'),
+  run_id: z.string(),
+  pod: z.string(),
+  key: z.string(),
+  member: z.string(),
+  reason: z.enum(['not_npy', 'directory']),
 });
 
 export const GatePersistFailedEvent = z.object({
@@ -47,8 +60,12 @@ export const GateOutcomeEvent = z.object({
   expected: z.number().int().nonnegative(),
   complete: z.boolean(),
   missing_pods: z.array(z.string()).nullable(),
+  unexpected_pods: z.array(z.string()).nullable(),
+  verified: z.boolean(),
+  /** Pods whose blob failed verification (null when not verified). */
+  corrupt_pods: z.array(z.string()).nullable(),
 });
 
-export const S43Event = z.discriminatedUnion('event', [PredPersistFailedEvent, PredLoadFailedEvent, AcquireOutcomeEvent, GatePersistFailedEvent, GateOutcomeEvent]);
+export const S43Event = z.discriminatedUnion('event', [PredPersistFailedEvent, PredLoadFailedEvent, PredMemberSkippedEvent, AcquireOutcomeEvent, GatePersistFailedEvent, GateOutcomeEvent]);
 export type S43Event = z.infer<typeof S43Event>;
 export type S43EventSink = (event: S43Event) => void;

@@ -122,7 +122,7 @@ for (const [label, skip, make] of backends) {
       expect(got.failures).toEqual([{ pod: 'pod-bad', key: 's43-predictions/run-a/pod-bad.npz', reason: expect.stringMatching(/^truncated: /) }]);
       expect(events).toEqual([
         expect.objectContaining({ event: 's43_pred_load_failed', run_id: 'run-a', pod: 'pod-bad' }),
-        { event: 's43_acquire_outcome', severity: 'error', run_id: 'run-a', keys: 13, loaded: 12, failed: 1 },
+        { event: 's43_acquire_outcome', severity: 'error', run_id: 'run-a', keys: 13, loaded: 12, failed: 1, skipped_members: 0 },
       ]);
     });
 
@@ -132,12 +132,24 @@ for (const [label, skip, make] of backends) {
       const t = new S43Transport({ store, prefix: 'custom/pfx', emit });
       for (const pod of ['p1', 'p2', 'p3']) await t.persist('r9', pod, preds(0));
       const complete = await t.gate('r9', 3);
-      expect(complete).toEqual({ run_id: 'r9', cohort_count: 3, expected: 3, complete: true, missing_pods: null, gate_key: 'custom/pfx/r9/_gate.json', persisted: true });
+      const plain = { missing_pods: null, unexpected_pods: null, allow_unexpected: false, verified: false, corrupt_pods: null };
+      expect(complete).toEqual({ run_id: 'r9', cohort_count: 3, expected: 3, complete: true, ...plain, gate_key: 'custom/pfx/r9/_gate.json', persisted: true });
       const stored = JSON.parse(Buffer.from((await store.get('custom/pfx/r9/_gate.json')).body).toString());
-      expect(stored).toEqual({ run_id: 'r9', cohort_count: 3, expected: 3, complete: true, missing_pods: null, pods: ['p1', 'p2', 'p3'] });
+      expect(stored).toEqual({ run_id: 'r9', cohort_count: 3, expected: 3, complete: true, ...plain, pods: ['p1', 'p2', 'p3'] });
       const again = await t.gate('r9', 4, { pods: ['p1', 'p4', 'p2', 'p0'] });
       expect(again).toMatchObject({ cohort_count: 3, expected: 4, complete: false, missing_pods: ['p0', 'p4'] });
-      expect(events.at(-1)).toEqual({ event: 's43_gate_outcome', severity: 'warning', run_id: 'r9', cohort_count: 3, expected: 4, complete: false, missing_pods: ['p0', 'p4'] });
+      expect(events.at(-1)).toEqual({
+        event: 's43_gate_outcome',
+        severity: 'warning',
+        run_id: 'r9',
+        cohort_count: 3,
+        expected: 4,
+        complete: false,
+        missing_pods: ['p0', 'p4'],
+        unexpected_pods: ['p3'],
+        verified: false,
+        corrupt_pods: null,
+      });
     });
 
     it('a gate result that cannot be persisted is reported: persisted false and s43_gate_persist_failed', async () => {
@@ -154,11 +166,29 @@ for (const [label, skip, make] of backends) {
 }
 
 describe('decideGate (pure)', () => {
-  it('complete iff cohort_count ≥ expected and no named pod is missing', () => {
-    expect(decideGate('r', 2, ['a', 'b'])).toEqual({ run_id: 'r', cohort_count: 2, expected: 2, complete: true, missing_pods: null });
+  const plain = { unexpected_pods: null, allow_unexpected: false, verified: false, corrupt_pods: null };
+  it('complete iff cohort_count == expected (the seed rule) and no named pod is missing', () => {
+    expect(decideGate('r', 2, ['a', 'b'])).toEqual({ run_id: 'r', cohort_count: 2, expected: 2, complete: true, missing_pods: null, ...plain });
     expect(decideGate('r', 3, ['a', 'b']).complete).toBe(false);
-    expect(decideGate('r', 1, ['a', 'b'], ['c', 'a'])).toEqual({ run_id: 'r', cohort_count: 2, expected: 1, complete: false, missing_pods: ['c'] });
-    expect(decideGate('r', 0, [], [])).toMatchObject({ complete: true, missing_pods: [] });
+    expect(decideGate('r', 1, ['a', 'b'], { namedPods: ['c', 'a'] })).toMatchObject({ cohort_count: 2, expected: 1, complete: false, missing_pods: ['c'], unexpected_pods: ['b'] });
+    expect(decideGate('r', 0, [], { namedPods: [] })).toMatchObject({ complete: true, missing_pods: [], unexpected_pods: [] });
     expect(() => decideGate('r', -1, [])).toThrow(RangeError);
+  });
+  it('regression (issue 14): 15 expected pods plus an unexpected pod-99 with pod-15 missing is incomplete', () => {
+    const expected = Array.from({ length: 16 }, (_, k) => `pod-${String(k).padStart(2, '0')}`);
+    const present = [...expected.filter((p) => p !== 'pod-15'), 'pod-99'];
+    const named = decideGate('r', 16, present, { namedPods: expected });
+    expect(named).toMatchObject({ cohort_count: 16, complete: false, missing_pods: ['pod-15'], unexpected_pods: ['pod-99'] });
+    // without names: one pod too many is not "complete" (== is the rule), unless surplus pods are allowed
+    expect(decideGate('r', 15, present).complete).toBe(false);
+    expect(decideGate('r', 15, present, { allowUnexpected: true })).toMatchObject({ complete: true, allow_unexpected: true });
+    // named and all present, plus a surplus pod: incomplete unless allowed, and reported either way
+    const surplus = [...expected, 'pod-99'];
+    expect(decideGate('r', 16, surplus, { namedPods: expected })).toMatchObject({ complete: false, unexpected_pods: ['pod-99'] });
+    expect(decideGate('r', 16, surplus, { namedPods: expected, allowUnexpected: true })).toMatchObject({ complete: true, unexpected_pods: ['pod-99'] });
+  });
+  it('a verified cohort with a corrupt blob is incomplete, naming the pod', () => {
+    expect(decideGate('r', 2, ['a', 'b'], { corrupt: [{ pod: 'b', reason: 'crc' }] })).toMatchObject({ complete: false, verified: true, corrupt_pods: [{ pod: 'b', reason: 'crc' }] });
+    expect(decideGate('r', 2, ['a', 'b'], { corrupt: [] })).toMatchObject({ complete: true, verified: true, corrupt_pods: [] });
   });
 });

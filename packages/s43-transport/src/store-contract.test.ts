@@ -99,7 +99,22 @@ describe.skipIf(moto === null)('S3Store specifics (moto)', () => {
     expect(await store.put('m/big.npz', big, { createOnly: true })).toEqual({ key: 'm/big.npz', bytes: big.length, sha256: sha(big) });
     const got = await store.get('m/big.npz');
     expect(got.sha256).toBe(sha(big));
+    expect(Buffer.from(got.body).equals(Buffer.from(big))).toBe(true);
     await expect(store.put('m/big.npz', big, { createOnly: true })).rejects.toBeInstanceOf(ObjectExistsError);
+  });
+
+  it('a large blob comes down as parallel ranged GETs into one buffer of its size, byte for byte', async () => {
+    const bucket = await freshBucket(moto!.endpoint);
+    const big = new Uint8Array(11 * 1024 * 1024 + 3).map((_, k) => (k * 131 + (k >> 16)) & 0xff);
+    await testS3Store(moto!.endpoint, bucket).put('m/ranged.npz', big);
+    // 1 MiB ranges, 3 at once: 12 ranges, the last one 3 bytes
+    const got = await testS3Store(moto!.endpoint, bucket, { partSizeBytes: 1 << 20, partConcurrency: 3 }).get('m/ranged.npz');
+    expect(got.body.length).toBe(big.length);
+    expect(got.body.buffer.byteLength).toBe(big.length);
+    expect(Buffer.from(got.body).equals(Buffer.from(big))).toBe(true);
+    const empty = testS3Store(moto!.endpoint, bucket, { partSizeBytes: 1 << 20 });
+    await empty.put('m/empty.bin', new Uint8Array(0));
+    expect((await empty.get('m/empty.bin')).body.length).toBe(0);
   });
   it('server-side encryption AES256 or aws:kms (with a key id) is requested on every write, multipart included', async () => {
     const bucket = await freshBucket(moto!.endpoint);

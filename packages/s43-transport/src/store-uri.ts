@@ -70,6 +70,7 @@ export function openStore(uri: string, options: { env: Env; cwd: string; s3?: Pa
     client: createS3Client(settings),
     bucket: location.bucket,
     ...(settings.encryption === undefined ? {} : { encryption: settings.encryption }),
+    ...(settings.timeouts?.totalMs === undefined ? {} : { totalTimeoutMs: settings.timeouts.totalMs }),
     ...options.s3,
   });
   return { store, location, prefix: location.prefix };

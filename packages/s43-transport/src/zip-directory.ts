@@ -39,12 +39,13 @@ async function readExactly(source: ByteSource, offset: number, length: number, w
   return bytes;
 }
 
-/** Reject names that could escape a directory on extraction: absolute, drive-qualified, or with a `..` part. */
+/**
+ * Every name numpy writes is accepted (an empty array name gives the member `.npy`; `a/b`, `../x` and `/abs`
+ * are names like any other: members are decoded in memory, never extracted to a path). A NUL is refused:
+ * Python's zipfile cuts the name there, so numpy would key the array differently than the bytes say.
+ */
 export function checkMemberName(name: string): void {
-  if (name.length === 0) throw new NpzFormatError('unsafe_member_name', name, 'empty member name');
-  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) throw new NpzFormatError('unsafe_member_name', name, 'member name is absolute');
-  if (name.split(/[/\\]/).includes('..')) throw new NpzFormatError('unsafe_member_name', name, "member name contains '..'");
-  if (name.includes('\0')) throw new NpzFormatError('unsafe_member_name', name, 'member name contains NUL');
+  if (name.includes('\0')) throw new NpzFormatError('unsafe_member_name', name, 'member name contains NUL (zipfile cuts the name there)');
 }
 
 /** Code page 437 above 0x7f: how zip readers (Python's `zipfile`, hence `np.load`) decode names without the UTF-8 flag. */
@@ -145,14 +146,53 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipDirectory
   return { entries, centralDirectoryOffset: cdOffset };
 }
 
-/** Offset of a member's data, after checking its local header agrees with the central directory. */
+/** The values of the zip64 extra field (header id 0x0001) of a local header, as unsigned 64-bit numbers. */
+function localZip64Values(v: DataView, from: number, length: number, member: string): number[] {
+  const values: number[] = [];
+  for (let e = from; e + 4 <= from + length; ) {
+    const id = v.getUint16(e, true);
+    const len = v.getUint16(e + 2, true);
+    if (e + 4 + len > from + length) throw new NpzFormatError('bad_zip', member, 'local header extra field overruns the header');
+    if (id === 0x0001) for (let f = e + 4; f + 8 <= e + 4 + len; f += 8) values.push(u64(v, f, 'local zip64 size'));
+    e += 4 + len;
+  }
+  return values;
+}
+
+/**
+ * Offset of a member's data, after checking its local header agrees with the central directory on the name,
+ * the compression method, the encryption flag and (unless flag bit 3 defers them to a data descriptor) the
+ * CRC-32 and both sizes. A disagreement is a `local_header_mismatch` naming the member: Python's zipfile
+ * refuses a differing name, and a differing size or CRC means one of the two records lies.
+ */
 export async function memberDataOffset(source: ByteSource, entry: ZipEntry, dir: ZipDirectory): Promise<number> {
   const head = view(await readExactly(source, entry.localHeaderOffset, 30, 'local header', entry.name));
   if (head.getUint32(0, true) !== SIG_LOCAL) throw new NpzFormatError('bad_zip', entry.name, 'bad local header signature');
+  const flags = head.getUint16(6, true);
   const nameLen = head.getUint16(26, true);
   const extraLen = head.getUint16(28, true);
-  const raw = await readExactly(source, entry.localHeaderOffset + 30, nameLen, 'local header name', entry.name);
-  if (decodeName(raw, head.getUint16(6, true)) !== entry.name) throw new NpzFormatError('bad_zip', entry.name, 'local header name differs from the central directory');
+  const rest = await readExactly(source, entry.localHeaderOffset + 30, nameLen + extraLen, 'local header name', entry.name);
+  const mismatch = (what: string, local: string | number, central: string | number) =>
+    new NpzFormatError('local_header_mismatch', entry.name, `local header ${what} ${JSON.stringify(local)} differs from the central directory's ${JSON.stringify(central)}`);
+  const localName = decodeName(rest.subarray(0, nameLen), flags);
+  if (localName !== entry.name) throw mismatch('name', localName, entry.name);
+  const method = head.getUint16(8, true);
+  if (method !== entry.method) throw mismatch('compression method', method, entry.method);
+  if ((flags & 0x1) !== (entry.flags & 0x1)) throw mismatch('encryption flag', flags & 0x1, entry.flags & 0x1);
+  if ((flags & 0x8) === 0) {
+    const crc = head.getUint32(14, true);
+    if (crc !== entry.crc32) throw mismatch('CRC-32', crc.toString(16), entry.crc32.toString(16));
+    let compressed = head.getUint32(18, true);
+    let uncompressed = head.getUint32(22, true);
+    if (compressed === 0xffffffff || uncompressed === 0xffffffff) {
+      const values = localZip64Values(view(rest), nameLen, extraLen, entry.name);
+      let k = 0;
+      if (uncompressed === 0xffffffff) uncompressed = values[k++] ?? -1;
+      if (compressed === 0xffffffff) compressed = values[k++] ?? -1;
+    }
+    if (uncompressed !== entry.uncompressedSize) throw mismatch('uncompressed size', uncompressed, entry.uncompressedSize);
+    if (compressed !== entry.compressedSize) throw mismatch('compressed size', compressed, entry.compressedSize);
+  }
   const start = entry.localHeaderOffset + 30 + nameLen + extraLen;
   if (start + entry.compressedSize > dir.centralDirectoryOffset) throw new NpzFormatError('truncated', entry.name, 'member data runs past the central directory (truncated)');
   return start;

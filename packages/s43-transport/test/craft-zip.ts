@@ -13,6 +13,8 @@ export interface CraftedMember {
   uncompressedSize?: number;
   /** Bytes appended to the member's compressed data (counted in its compressed size). */
   compressedTail?: Uint8Array;
+  /** The compressed bytes to store (method 8), when already deflated (many copies of one big member). */
+  deflated?: Uint8Array;
   /** Write as a streaming writer does: flag bit 3, zeros in the local header, a data descriptor after the data. */
   dataDescriptor?: boolean;
 }
@@ -104,7 +106,7 @@ export function craftZip(members: readonly CraftedMember[], options: CraftOption
   let offset = 0;
   for (const m of members) {
     const method = m.method ?? 0;
-    const body = Buffer.concat([method === 8 ? deflateRawSync(m.data) : Buffer.from(m.data), Buffer.from(m.compressedTail ?? [])]);
+    const body = Buffer.concat([method === 8 ? (m.deflated ?? deflateRawSync(m.data)) : Buffer.from(m.data), Buffer.from(m.compressedTail ?? [])]);
     const name = Buffer.from(m.name, 'utf8');
     const crc = m.crc ?? crc32(m.data);
     const size = m.uncompressedSize ?? m.data.length;

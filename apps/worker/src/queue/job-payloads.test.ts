@@ -39,7 +39,15 @@ describe('job payloads', () => {
   });
 
   it('gate: run_id and a non-negative integer expected', () => {
-    expect(parseJobPayload('gate', { run_id: 'run-1', expected: 0 })).toEqual({ run_id: 'run-1', expected: 0 });
+    expect(parseJobPayload('gate', { run_id: 'run-1', expected: 0 })).toEqual({ run_id: 'run-1', expected: 0, allow_unexpected: false, verify: false });
+    expect(parseJobPayload('gate', { run_id: 'run-1', expected: 2, pods: ['a', 'b'], verify: true, allow_unexpected: true })).toEqual({
+      run_id: 'run-1',
+      expected: 2,
+      pods: ['a', 'b'],
+      allow_unexpected: true,
+      verify: true,
+    });
+    expect(rejection(() => parseJobPayload('gate', { run_id: 'run-1', expected: 1, verify: 'yes' })).field).toBe('verify');
     expect(rejection(() => parseJobPayload('gate', { run_id: 'run-1', expected: -1 })).field).toBe('expected');
   });
 

@@ -33,10 +33,16 @@ export const envelopeJobPayloadSchema = z.strictObject({
   force: z.boolean().default(false),
 });
 
-/** `gate`: the s43 cohort gate of a run. */
+/**
+ * `gate`: the s43 cohort gate of a run. `pods` names the expected set; `allow_unexpected` tolerates pods
+ * beyond it; `verify` downloads every blob and checks its stored checksum against its content.
+ */
 export const gateJobPayloadSchema = z.strictObject({
   run_id: text,
   expected: z.number().int().nonnegative(),
+  pods: z.array(text).max(100_000).optional(),
+  allow_unexpected: z.boolean().default(false),
+  verify: z.boolean().default(false),
 });
 
 export type VerdictJobPayload = z.output<typeof verdictJobPayloadSchema>;

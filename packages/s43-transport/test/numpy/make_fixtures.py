@@ -53,13 +53,27 @@ arrays['unicode'] = np.array(['héllo', '', 'π≈3.14', '😀x'])
 arrays['unicode_be'] = np.array(['ab', 'cde'], dtype='>U3')
 arrays['bytes'] = np.array([b'abc', b'', b'\xff\x01'])
 arrays['big_f4'] = rng.standard_normal(300_000).astype('<f4')
+# datetime64 / timedelta64 in every unit numpy has, both byte orders, NaT and extremes included; generic
+# and multiplied units; a bool array holding bytes other than 0 and 1 (numpy reads nonzero as True).
+ticks = np.array([0, 1, -5, 123456789, np.iinfo(np.int64).min, np.iinfo(np.int64).max], dtype='<i8')
+for unit in ['Y', 'M', 'W', 'D', 'h', 'm', 's', 'ms', 'us', 'ns', 'ps', 'fs', 'as']:
+    for order in ['<', '>']:
+        for kind in ['M', 'm']:
+            arrays[f'{"dt" if kind == "M" else "td"}_{unit}_{"be" if order == ">" else "le"}'] = ticks.view(f'<{kind}8[{unit}]').astype(f'{order}{kind}8[{unit}]')
+arrays['dt_5s'] = ticks[:4].view('<M8[5s]')
+arrays['td_generic'] = ticks[:4].view('<m8')
+arrays['bool_raw_bytes'] = np.array([[0, 1], [2, 255]], dtype='u1').view('?')
 
 with open(f'{out}/manifest.json', 'w') as f:
     json.dump({name: describe(a) for name, a in arrays.items()}, f)
 
 np.savez(f'{out}/savez.npz', **arrays)
 # What np.savez writes for the same values in native little-endian C order: our writer must match it byte for byte.
-np.savez(f'{out}/savez_normalized.npz', **{k: a.astype(a.dtype.newbyteorder('<'), order='C') for k, a in arrays.items()})
+np.savez(f'{out}/savez_normalized.npz', **{k: (a != 0) if a.dtype.kind == 'b' else a.astype(a.dtype.newbyteorder('<'), order='C') for k, a in arrays.items()})
+# Names numpy writes that are unusual (an empty name, folders, '..', spaces, non-ASCII), and a bare .npy.
+np.savez(f'{out}/odd_names.npz', **{'': np.arange(3), 'a/b': np.arange(4), '../up': np.arange(5), 'sp ace': np.arange(6), 'ünï': np.arange(7)})
+np.save(f'{out}/bare.npy', arrays['fortran_c16_be'])
+np.save(f'{out}/bare_dt.npy', arrays['dt_ns_be'])
 np.savez_compressed(f'{out}/savez_compressed.npz', **arrays)
 
 
@@ -96,7 +110,7 @@ with zipfile.ZipFile(f'{out}/versions.npz', 'w') as z:
     z.writestr('pad16.npy', body)
 
 # Files numpy writes that we refuse: object arrays (pickles, also as a struct field), structured dtypes
-# (rejected by design), datetime, timedelta and void. A field named 'O' is a structured dtype, not an object.
+# (rejected by design), long double (no exact JavaScript value) and void. A field named 'O' is a structured dtype, not an object.
 os.makedirs(f'{out}/rejected', exist_ok=True)
 rejected = {
     'object': (np.array([1, 'a'], dtype=object), 'object_dtype'),
@@ -108,8 +122,8 @@ rejected = {
     'struct_padded': (np.zeros(2, dtype=np.dtype([('a', 'u1'), ('b', '<f8')], align=True)), 'unsupported_dtype'),
     'struct_nested': (np.zeros(2, dtype=[('a', [('x', '<f4'), ('y', '<f4')]), ('b', '|u1')]), 'unsupported_dtype'),
     'struct_field_named_O': (np.zeros(2, dtype=[('O', '<i4')]), 'unsupported_dtype'),
-    'datetime': (np.array(['2020-01-01'], dtype='M8[ns]'), 'unsupported_dtype'),
-    'timedelta': (np.array([1], dtype='m8[s]'), 'unsupported_dtype'),
+    'longdouble': (np.array([1.5], dtype=np.longdouble), 'unsupported_dtype'),
+    'clongdouble': (np.array([1.5j], dtype=np.clongdouble), 'unsupported_dtype'),
     'void': (np.zeros(2, dtype='V4'), 'unsupported_dtype'),
 }
 for name, (a, code) in rejected.items():

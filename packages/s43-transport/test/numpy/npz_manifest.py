@@ -12,7 +12,9 @@ import numpy as np
 
 
 def le_sha256(a):
-    """sha256 of np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tobytes()."""
+    """sha256 of np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tobytes() (bools as 0/1, as numpy reads them)."""
+    if a.dtype.kind == 'b':
+        a = a != 0
     return hashlib.sha256(np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tobytes()).hexdigest()
 
 
@@ -35,6 +37,10 @@ def json_values(a):
         return [v.decode('latin1') for v in flat]
     if kind in 'iu':
         return [str(v) for v in flat]
+    if kind in 'Mm':
+        return [str(v) for v in flat.astype(flat.dtype.newbyteorder('<')).view('<i8')]
+    if kind == 'b':
+        return [bool(v != 0) for v in flat]
     if kind == 'f':
         return [json_number(v) for v in flat]
     return [v.item() for v in flat]

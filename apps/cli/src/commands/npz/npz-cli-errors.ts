@@ -1,14 +1,21 @@
-import { NpzEncodeError, NpzFormatError } from '@repro/s43-transport';
+import { type DecodeNpzOptions, NpzEncodeError, NpzFormatError } from '@repro/s43-transport';
 import { invalidInput } from '../../cli-error.js';
 
-/** `--max-bytes N`: a positive integer number of bytes. */
-export function parseMaxBytes(value: string | undefined): number | undefined {
+/** A byte-count flag: a positive integer number of bytes. */
+function parseBytesFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
-    const message = `--max-bytes must be a positive integer, not ${JSON.stringify(value)}`;
-    throw invalidInput(message, { error: { code: 'invalid_flag', member: null, flag: '--max-bytes', message } });
+    const message = `${flag} must be a positive integer, not ${JSON.stringify(value)}`;
+    throw invalidInput(message, { error: { code: 'invalid_flag', member: null, flag, message } });
   }
   return Number(value);
+}
+
+/** `--max-bytes N` and `--max-total-bytes N` as decode options. */
+export function parseLimitFlags(opts: { maxBytes?: string; maxTotalBytes?: string }): DecodeNpzOptions {
+  const maxMemberBytes = parseBytesFlag('--max-bytes', opts.maxBytes);
+  const maxTotalBytes = parseBytesFlag('--max-total-bytes', opts.maxTotalBytes);
+  return { ...(maxMemberBytes === undefined ? {} : { maxMemberBytes }), ...(maxTotalBytes === undefined ? {} : { maxTotalBytes }) };
 }
 
 /**

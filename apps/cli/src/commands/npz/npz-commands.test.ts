@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { craftNpy, craftZip } from '../../../../../packages/s43-transport/test/craft-zip.js';
@@ -38,10 +39,12 @@ describe('repro npz inspect', () => {
     utf32.writeUInt32LE(0x62, 4);
     utf32.writeUInt32LE(0x63, 8);
     expect(JSON.parse(run.stdout)).toEqual({
+      format: 'npz',
       members: [
         { name: 'preds', dtype: '<f4', shape: [2, 2], fortran_order: false, sha256: sha(Float32Array.of(1, 2, 3, 4)) },
         { name: 'labels', dtype: '<U2', shape: [2], fortran_order: false, sha256: sha(utf32) },
       ],
+      skipped: [],
     });
   });
   it('reports the descr as stored (>f8, fortran) while hashing the values in C order, little-endian', async () => {
@@ -87,7 +90,7 @@ describe('repro npz convert', () => {
     const out = join(dir, 'stored-out.npz');
     const run = await runRepro(['npz', 'convert', good, out, '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ out, arrays: 2 });
+    expect(JSON.parse(run.stdout)).toEqual({ out, arrays: 2, skipped: [] });
     expect(Buffer.from(readFileSync(out)).equals(readFileSync(good))).toBe(true); // good.npz was written by our stored writer
   });
   it('a rejected input (or --max-bytes exceeded) exits 2 and leaves OUT as it was', async () => {
@@ -107,8 +110,68 @@ describe('repro npz convert', () => {
     writeFileSync(input, bigEndianFortran());
     const run = await runRepro(['npz', 'convert', input, out, '--compressed']);
     expect(run.code).toBe(0);
-    const [m] = await decodeNpz(readFileSync(out));
+    const [m] = (await decodeNpz(readFileSync(out))).members;
     expect({ descr: m!.descr, fortran: m!.fortranOrder, shape: m!.array.shape, data: Array.from(m!.array.data as Float64Array) }).toEqual({ descr: '<f8', fortran: false, shape: [2, 3], data: [0, 1, 2, 3, 4, 5] });
+  });
+});
+
+describe('regressions of issue 14 (no silent loss, bounded by the archive, numpy files)', () => {
+  /** The byte offset of the n-th occurrence of `needle` in `haystack`. */
+  const nth = (haystack: Uint8Array, needle: string, n: number) => {
+    let at = -1;
+    for (let k = 0; k <= n; k += 1) at = Buffer.from(haystack).indexOf(needle, at + 1);
+    return at;
+  };
+  it('one byte flipped in a central-directory name (labels.npy → labels.npz): inspect and convert exit 2 naming the member', async () => {
+    const bytes = new Uint8Array(readFileSync(good));
+    const inDirectory = nth(bytes, 'labels.npy', 1); // the second occurrence is the central directory's
+    bytes[inDirectory + 'labels.np'.length] = 'z'.charCodeAt(0);
+    const file = join(dir, 'flipped.npz');
+    writeFileSync(file, bytes);
+    for (const args of [['npz', 'inspect', file, '--json'], ['npz', 'convert', file, join(dir, 'flipped-out.npz'), '--json']]) {
+      const run = await runRepro(args);
+      expect(run.code, args[1]).toBe(2);
+      expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'local_header_mismatch', member: 'labels.npz' });
+    }
+    expect(existsSync(join(dir, 'flipped-out.npz'))).toBe(false);
+  });
+  it('a member that is not an array is listed as skipped by inspect and convert, never dropped without a word', async () => {
+    const file = join(dir, 'with-notes.npz');
+    writeFileSync(file, craftZip([{ name: 'notes.txt', data: new Uint8Array(Buffer.from('hello')) }, { name: 'x.npy', data: craftNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(4)) }]));
+    const inspect = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ members: [{ name: 'x' }], skipped: [{ name: 'notes.txt', reason: 'not_npy', bytes: 5 }] });
+    const human = await runRepro(['npz', 'inspect', file]);
+    expect(human.stdout).toContain('1 member(s) skipped');
+    expect(human.stdout).toContain('notes.txt');
+    const convert = await runRepro(['npz', 'convert', file, join(dir, 'notes-out.npz'), '--json']);
+    expect(JSON.parse(convert.stdout)).toEqual({ out: join(dir, 'notes-out.npz'), arrays: 1, skipped: [{ name: 'notes.txt', reason: 'not_npy', bytes: 5 }] });
+  });
+  it('16 honest 256 MiB deflated members (a 4 MB file) are refused from the central directory by the archive limit', async () => {
+    const member = craftNpy("{'descr': '|u1', 'fortran_order': False, 'shape': (268435456,), }", new Uint8Array(256 << 20));
+    const deflated = deflateRawSync(member);
+    const many = craftZip(Array.from({ length: 16 }, (_, k) => ({ name: `m${k}.npy`, data: member, method: 8 as const, deflated })));
+    expect(many.length).toBeLessThan(5 << 20);
+    const file = join(dir, 'bomb.npz');
+    writeFileSync(file, many);
+    const run = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'archive_too_large', member: 'm7.npy' });
+    const lower = await runRepro(['npz', 'inspect', file, '--max-total-bytes', String(300 << 20), '--json']);
+    expect(JSON.parse(lower.stdout).error).toMatchObject({ code: 'archive_too_large', member: 'm1.npy' });
+  });
+  it('a bare .npy (np.save output) is inspected as arr_0 and converted to .npz or .npy', async () => {
+    const file = join(dir, 'bare.npy');
+    writeFileSync(file, craftNpy("{'descr': '>M8[ns]', 'fortran_order': False, 'shape': (2,), }", new Uint8Array(Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 0x80, 0, 0, 0, 0, 0, 0, 0]))));
+    const inspect = await runRepro(['npz', 'inspect', file, '--json']);
+    expect(inspect.code).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ format: 'npy', members: [{ name: 'arr_0', dtype: '>M8[ns]', shape: [2] }], skipped: [] });
+    const toNpz = join(dir, 'bare-out.npz');
+    expect((await runRepro(['npz', 'convert', file, toNpz])).code).toBe(0);
+    const [m] = (await decodeNpz(readFileSync(toNpz))).members;
+    expect([m!.name, m!.array.dtype, Array.from(m!.array.data as BigInt64Array)]).toEqual(['arr_0', '<M8[ns]', [1n, -(2n ** 63n)]]);
+    const toNpy = join(dir, 'bare-out.npy');
+    expect((await runRepro(['npz', 'convert', toNpz, toNpy])).code).toBe(0);
+    expect(JSON.parse((await runRepro(['npz', 'inspect', toNpy, '--json'])).stdout).members[0].sha256).toBe(sha(BigInt64Array.of(1n, -(2n ** 63n))));
   });
 });
 

@@ -83,9 +83,14 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
     .description("the s43 cohort gate of a run, on the worker's object store")
     .requiredOption('--run <run_id>', 'run id')
     .requiredOption('--expected <n>', 'number of pods expected')
+    .option('--pods <list>', 'comma-separated pod ids: the expected set')
+    .option('--allow-unexpected', 'tolerate pods beyond the expected ones (still reported)')
+    .option('--verify', 'download every blob and check its stored checksum against its content')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
-    .action(async (opts: { run: string; expected: string; json?: boolean }) => {
-      await submit(ctx, 'gate', { run_id: opts.run, expected: integerOption('--expected', opts.expected) }, opts.json);
+    .action(async (opts: { run: string; expected: string; pods?: string; allowUnexpected?: boolean; verify?: boolean; json?: boolean }) => {
+      const pods = opts.pods?.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      const payload = { run_id: opts.run, expected: integerOption('--expected', opts.expected), ...(pods === undefined ? {} : { pods }), allow_unexpected: opts.allowUnexpected ?? false, verify: opts.verify ?? false };
+      await submit(ctx, 'gate', payload, opts.json);
     });
 }

@@ -17,7 +17,7 @@ export function registerTransportAcquireCommand(transport: Command, ctx: Command
     .requiredOption('--run <run_id>', 'run id')
     .option('--store <uri>', STORE_OPTION_HELP)
     .option('--out <dir>', 'write each verified blob as <dir>/<pod>.npz')
-    .option('--json', 'print {run_id, cohort: [{pod, key, bytes, sha256, arrays: [{name, dtype, shape}]}], failures: [{pod, key, reason}]}')
+    .option('--json', 'print {run_id, cohort: [{pod, key, bytes, sha256, arrays: [{name, dtype, shape}], skipped: [{name, reason, bytes}]}], failures: [{pod, key, reason}]}')
     .action(async (opts: { run: string; store?: string; out?: string; json?: boolean }) => {
       const { transport: t } = openTransport(ctx, opts, { run: opts.run });
       let result: Awaited<ReturnType<typeof t.acquire>>;
@@ -42,6 +42,7 @@ export function registerTransportAcquireCommand(transport: Command, ctx: Command
         bytes: c.bytes,
         sha256: c.sha256,
         arrays: c.arrays.map((a) => ({ name: a.name, dtype: a.descr, shape: a.array.shape })),
+        skipped: c.skipped,
       }));
       if (opts.json) printJson(ctx.io, { run_id: result.run_id, cohort, failures: result.failures });
       else {

@@ -8,6 +8,9 @@ import {
   NpzFormatError,
   ObjectNotFoundError,
   PersistConflictError,
+  StoreAbortedError,
+  StoreRequestError,
+  StoreTimeoutError,
   StoreUnavailableError,
 } from '@repro/s43-transport';
 import { CliError, invalidInput } from '../../cli-error.js';
@@ -34,6 +37,13 @@ export function transportCliError(error: unknown): unknown {
   }
   if (error instanceof StoreUnavailableError) {
     return new CliError(error.message, EXIT.SERVICE_UNAVAILABLE, body('store_unavailable', error.message, { operation: error.operation, key: error.key, attempts: error.attempts }));
+  }
+  if (error instanceof StoreTimeoutError) {
+    return new CliError(error.message, EXIT.SERVICE_UNAVAILABLE, body('store_timeout', error.message, { operation: error.operation, key: error.key, timeout_ms: error.timeoutMs, retryable: true }));
+  }
+  if (error instanceof StoreAbortedError) return new CliError(error.message, EXIT.SERVICE_UNAVAILABLE, body('store_aborted', error.message, { operation: error.operation, key: error.key, retryable: false }));
+  if (error instanceof StoreRequestError) {
+    return new CliError(error.message, EXIT.SERVICE_UNAVAILABLE, body('store_error', error.message, { operation: error.operation, key: error.key, status: error.status, retryable: error.retryable }));
   }
   if (error instanceof IntegrityError) return new CliError(error.message, EXIT.FAILURE, body('integrity_error', error.message, { key: error.key }));
   if (error instanceof ObjectNotFoundError) return new CliError(error.message, EXIT.FAILURE, body('not_found', error.message, { key: error.key }));

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startMotoServer } from '@repro/test-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
@@ -69,8 +69,8 @@ describe('repro transport on a file:// store', () => {
     expect(Object.keys(doc)).toEqual(['run_id', 'cohort', 'failures']);
     expect(doc.failures).toEqual([]);
     expect(doc.cohort.map((c: { pod: string; arrays: unknown }) => [c.pod, c.arrays])).toEqual(['p0', 'p1', 'p2'].map((p) => [p, [{ name: 'preds', dtype: '<f4', shape: [2] }]]));
-    expect(Object.keys(doc.cohort[0])).toEqual(['pod', 'key', 'bytes', 'sha256', 'arrays']);
-    const [written] = await decodeNpz(readFileSync(join(out, 'p1.npz')));
+    expect(Object.keys(doc.cohort[0])).toEqual(['pod', 'key', 'bytes', 'sha256', 'arrays', 'skipped']);
+    const [written] = (await decodeNpz(readFileSync(join(out, 'p1.npz')))).members;
     expect(Array.from(written!.array.data as Float32Array)).toEqual([1, 1.5]);
 
     const ls = await runRepro(['transport', 'ls', '--run', 'r2', '--store', store, '--json']);
@@ -78,10 +78,24 @@ describe('repro transport on a file:// store', () => {
 
     const complete = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--store', store, '--json']);
     expect(complete.code).toBe(0);
-    expect(JSON.parse(complete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: true, missing_pods: null });
+    const plain = { unexpected_pods: null, allow_unexpected: false, verified: false, corrupt_pods: null };
+    expect(JSON.parse(complete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: true, missing_pods: null, ...plain });
     const incomplete = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--pods', 'p0,p7', '--store', store, '--json']);
     expect(incomplete.code).toBe(13);
-    expect(JSON.parse(incomplete.stdout)).toEqual({ run_id: 'r2', cohort_count: 3, expected: 3, complete: false, missing_pods: ['p7'] });
+    expect(JSON.parse(incomplete.stdout)).toMatchObject({ run_id: 'r2', cohort_count: 3, expected: 3, complete: false, missing_pods: ['p7'], unexpected_pods: ['p1', 'p2'] });
+    // the named set plus a surplus pod: incomplete unless --allow-unexpected (reported either way)
+    const surplus = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '2', '--pods', 'p0,p1', '--store', store, '--json']);
+    expect([surplus.code, JSON.parse(surplus.stdout).unexpected_pods]).toEqual([13, ['p2']]);
+    const allowed = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '2', '--pods', 'p0,p1', '--allow-unexpected', '--store', store, '--json']);
+    expect([allowed.code, JSON.parse(allowed.stdout).complete, JSON.parse(allowed.stdout).unexpected_pods]).toEqual([0, true, ['p2']]);
+
+    // --verify: a blob stored truncated under a digest of its truncated bytes passes the listing, not the verification
+    const blob = join(fileURLToPath(store), 's43-predictions', 'r2', 'p2.npz');
+    writeFileSync(blob, readFileSync(blob).subarray(0, 60));
+    expect((await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--store', store, '--json'])).code).toBe(0);
+    const verified = await runRepro(['transport', 'gate', '--run', 'r2', '--expected', '3', '--verify', '--store', store, '--json']);
+    expect(verified.code).toBe(13);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ complete: false, verified: true, corrupt_pods: [{ pod: 'p2', reason: expect.stringMatching(/^truncated: /) }] });
   });
 
   it('acquire lists a blob that fails to load as a failure (exit 1) and says so on stderr as events', async () => {
@@ -186,5 +200,24 @@ describe.skipIf(moto === null)('repro transport on s3:// (moto)', () => {
     const acquired = spawnSync(process.execPath, [BIN, 'transport', 'acquire', '--run', 'rb', '--store', store, '--json'], opts);
     expect(acquired.status).toBe(0);
     expect(JSON.parse(acquired.stdout).cohort.map((c: { pod: string }) => c.pod)).toEqual(['p9']);
+  });
+});
+
+describe('repro transport against an S3 endpoint that never answers (issue 17 item 1)', () => {
+  it('ls ends with exit 3 and a store_timeout error document within REPRO_S3_TOTAL_TIMEOUT_MS', { timeout: 20_000 }, async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as import('node:net').AddressInfo).port;
+      const env = { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's', REPRO_S3_TOTAL_TIMEOUT_MS: '1500' };
+      const run = await runRepro(['transport', 'ls', '--run', 'r', '--store', 's3://some-bucket/p', '--json'], { env });
+      expect(run.code).toBe(3);
+      expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'store_timeout', operation: 'list', timeout_ms: 1500, retryable: true });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });

@@ -28,8 +28,9 @@ export function registerTransportPersistCommand(transport: Command, ctx: Command
       } catch (error) {
         throw npzCliError(file, error);
       }
+      for (const skipped of arrays.skipped) ctx.io.stderr(`repro: warning: ${file}: member ${skipped.name} (${skipped.reason}, ${skipped.bytes} bytes) is not an array and is not persisted\n`);
       try {
-        const result = await t.persist(opts.run, opts.pod, arrays.map((m) => [m.name, m.array] as const), { overwrite: opts.overwrite ?? false });
+        const result = await t.persist(opts.run, opts.pod, arrays.members.map((m) => [m.name, m.array] as const), { overwrite: opts.overwrite ?? false });
         if (opts.json) printJson(ctx.io, result);
         else ctx.io.stdout(renderKeyValues([['uri', result.uri], ['bytes', result.bytes], ['sha256', result.sha256], ['created', result.created ? 'yes' : 'no (identical content already stored)']]));
       } catch (error) {
