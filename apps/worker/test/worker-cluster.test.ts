@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CanonicalStore, openCanonicalStore } from '@repro/canonical-provenance';
+import { JobQueueClient, type JobView } from '@repro/job-queue';
 import { createTestSchema, needPostgres, type TestPostgres } from '@repro/test-services';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueueClient, type JobView } from '../src/index.js';
 import { startWorker, trainProfile, type WorkerProcess, writeWorkerConfig } from './worker-harness.js';
 
 // Real PostgreSQL, real `repro-worker` processes (the built bin), real replay processes.
@@ -40,15 +40,14 @@ function spawnWorkers(c: Cluster, count: number, configPath: string, args: strin
 
 const ready = (workers: WorkerProcess[]) => Promise.all(workers.map((w) => w.waitForEvent('worker_ready')));
 
+/** State and retry count of jobs, through the client (pg-boss 12 `findJobs`), never pg-boss's tables. */
 async function jobRows(c: Cluster, ids: string[]) {
-  const db = new pg.Client({ connectionString: c.queue.url });
-  await db.connect();
-  try {
-    const { rows } = await db.query(`select id, state::text as state, retry_count from "${c.queue.schema}".job where id = any($1::uuid[])`, [ids]);
-    return rows as { id: string; state: string; retry_count: number }[];
-  } finally {
-    await db.end();
-  }
+  const all = await c.client.listJobs({ limit: 10_000 });
+  return ids.map((id) => {
+    const job = all.find((j) => j.id === id);
+    if (!job) throw new Error(`job ${id} not listed`);
+    return { id, state: job.state, retry_count: job.retry_count };
+  });
 }
 
 /** Which worker processes logged `event` for a job. */
@@ -180,7 +179,7 @@ describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL'
     // the client refuses a bad payload before queueing it…
     await expect(c.client.submit('verdict', { cell: 'c', metric: 'm', profile: 'trivial', command: ['rm', '-rf', '/'] } as never)).rejects.toThrow(/command/);
     // …so queue bad ones the way another producer could: straight through pg-boss
-    const PgBoss = (await import('pg-boss')).default;
+    const { PgBoss } = await import('pg-boss');
     const boss = new PgBoss({ connectionString: c.queue.url, schema: c.queue.schema, supervise: false, schedule: false });
     await boss.start();
     const withCommand = (await boss.send('verdict', { cell: 'c', metric: 'm', profile: 'trivial', command: ['sh', '-c', 'echo pwned'] }))!;

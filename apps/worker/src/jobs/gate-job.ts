@@ -1,5 +1,5 @@
 import { DEFAULT_S43_PREFIX, InvalidIdError, S43Transport, type ObjectStore } from '@repro/s43-transport';
-import type { GateJobPayload } from '../queue/job-payloads.js';
+import type { GateJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
 import { PermanentJobError } from './permanent-job-error.js';
 
