@@ -17,9 +17,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JobQueueClient } from '../packages/job-queue/src/index.js';
 import { runReplayPair } from '../packages/replay-runner/src/index.js';
 import { createTestSchema, needPostgres } from '../tooling/test-services/src/index.js';
-import { JobQueueClient } from '../apps/worker/src/index.js';
 
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
