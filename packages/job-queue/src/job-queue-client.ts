@@ -52,7 +52,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * `QueueUnavailableError` naming host:port/database.
  */
 export class JobQueueClient {
-  #boss: PgBoss | null = null;
+  /** pg-boss, started once however many calls race for it (a failed start is retried by the next call). */
+  #boss: Promise<PgBoss> | null = null;
 
   private constructor(readonly db: QueueDatabase) {}
 
@@ -86,7 +87,10 @@ export class JobQueueClient {
 
   /** pg-boss started on the queue schema (installed or migrated on first use; a pg-boss 10 schema is refused). */
   async #started(): Promise<PgBoss> {
-    this.#boss ??= await startJobQueue(this.db, { supervise: false });
+    this.#boss ??= startJobQueue(this.db, { supervise: false }).catch((error: unknown) => {
+      this.#boss = null;
+      throw error;
+    });
     return this.#boss;
   }
 
@@ -146,7 +150,8 @@ export class JobQueueClient {
   }
 
   async close(): Promise<void> {
-    await this.#boss?.stop({ graceful: false, close: false }).catch(() => undefined);
+    const boss = await this.#boss?.catch(() => null);
+    await boss?.stop({ graceful: false, close: false }).catch(() => undefined);
     await this.db.close();
   }
 }
