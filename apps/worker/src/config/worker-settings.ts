@@ -30,6 +30,7 @@ Options:
   --concurrency N      jobs run at once (default: the number of cores)
   --queues LIST        which queues to consume (default verdict,envelope,gate)
   -h, --help           this text
+  -V, --version        the version (from the package manifest)
 
 Environment:
   DATABASE_URL         required: the job queue and the canonical store (postgres://user:pass@host:5432/db)

@@ -20,15 +20,11 @@ export interface WorkerProcess {
 
 /**
  * `repro-worker`: returns the exit code once the worker has stopped. 0 after a signal-driven graceful
- * stop (and for --help, --version); 2 for a bad flag, config file or environment (one line naming the field),
+ * stop (and for --help; bin/main answers --version before loading this); 2 for a bad flag, config file or environment (one line naming the field),
  * and for a job queue schema pg-boss 12 cannot migrate (pg-boss 10's).
  */
 export async function runWorker(proc: WorkerProcess): Promise<number> {
   let service: WorkerService;
-  if (proc.argv.includes('--version') || proc.argv.includes('-V')) {
-    proc.stdout(`${readWorkerVersion()}\n`);
-    return 0;
-  }
   try {
     const settings = parseWorkerSettings(proc.argv, proc.env);
     if (settings === null) {
