@@ -5,7 +5,7 @@
  *    with 1 and with 3 workers (2 jobs at once each), beside the reference: the same replay pairs run
  *    directly with `runReplayPair` at the same total concurrency, no queue and no database. The ratio is
  *    what the queue, the decision, the store writes and the artefacts cost on top of the replays.
- * 2. Submit → claim latency (p50 / p99), read from the database clock (`started_on − created_on`), for
+ * 2. Submit → claim latency (p50 / p99), read from the database clock (pg-boss `startedOn − createdOn`), for
  *    gate jobs submitted one at a time to idle workers, at poll intervals of 1000 ms (the default) and
  *    100 ms; the reference is the poll interval itself (expected p50 ≈ half of it).
  * Needs PostgreSQL (REPRO_TEST_DATABASE_URL or 127.0.0.1:5432/test) and `pnpm --filter @repro/worker build`.
@@ -14,12 +14,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JobQueueClient } from '../packages/job-queue/src/index.js';
 import { runReplayPair } from '../packages/replay-runner/src/index.js';
 import { createTestSchema, needPostgres } from '../tooling/test-services/src/index.js';
-import { JobQueueClient } from '../apps/worker/src/index.js';
+
+// pg-boss as @repro/job-queue resolves it (the root project does not depend on pg-boss itself)
+const { PgBoss } = (await import(createRequire(new URL('../packages/job-queue/package.json', import.meta.url)).resolve('pg-boss'))) as typeof import('pg-boss');
 
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -134,13 +138,12 @@ async function claimLatency(pollMs: number): Promise<{ p50: number; p99: number 
       ids.push(job_id);
       await new Promise((r) => setTimeout(r, Math.random() * pollMs)); // arrive at a random phase of the poll
     }
-    const { rows } = await client.db.executeSql(
-      `select extract(epoch from (started_on - created_on)) * 1000 as ms from (
-         select started_on, created_on, id from "${queue.schema}".job union all select started_on, created_on, id from "${queue.schema}".archive
-       ) j where id = any($1::uuid[])`,
-      [ids],
-    );
-    const ms = rows.map((r) => Number(r.ms));
+    // pg-boss 12's own record of each job (both times from the database clock), through its public API
+    const boss = new PgBoss({ db: client.db, schema: queue.schema, supervise: false, schedule: false, registerInstance: false });
+    await boss.start();
+    const jobs = (await Promise.all(ids.map((id) => boss.findJobs('gate', { id })))).flat();
+    await boss.stop({ graceful: false, close: false });
+    const ms = jobs.map((job) => new Date(job.startedOn).getTime() - new Date(job.createdOn).getTime());
     return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
   });
 }

@@ -1,12 +1,6 @@
-import { libraryPreset } from '@repro/tsup-preset';
+import { appPreset } from '@repro/tsup-preset';
 import { defineConfig } from 'tsup';
 
-// One build, two entries: `index` is the library (queue contract + job client, ESM and CJS with types, used
-// by `repro submit` / `repro jobs`); `main` is the `repro-worker` service behind bin/repro-worker.js.
-// `main` is built in both formats too (it has no top-level await); the bin imports the ESM one.
-export default defineConfig(
-  libraryPreset({
-    entry: { index: 'src/index.ts', main: 'src/main.ts' },
-    dts: { entry: { index: 'src/index.ts' } },
-  }),
-);
+// The `repro-worker` service behind bin/repro-worker.js. The queue contract and its client are
+// @repro/job-queue (the worker is an app, not a library). Split so that `--version` loads no service code.
+export default defineConfig(appPreset({ entry: { main: 'src/main.ts' }, splitting: true }));

@@ -5,7 +5,7 @@
 // type-checked as a strict consumer would (skipLibCheck false; moduleResolution nodenext and bundler; ESM and
 // CJS) by tooling/scripts/consumer-typecheck.mjs, and every published dependency must be a range, not a pin.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consumerTypecheck } from './consumer-typecheck.mjs';
@@ -98,6 +98,21 @@ async function checkOne(pkg) {
     else notes.push('strict consumer tsc ok (nodenext + bundler, ESM + CJS)');
     log(`  ${name}: ${notes.join(', ')}`);
   } else {
+    // An app brings no other app (its bins, its service dependencies): `@repro/cli` installs no worker,
+    // no prom-client and one bin.
+    for (const other of all.filter((p) => p.group === 'apps' && p.manifest.name !== name)) {
+      if (existsSync(join(project, 'node_modules', other.manifest.name))) failures.push(`${name}: installing it also installed the app ${other.manifest.name}`);
+      for (const otherBin of Object.keys(other.manifest.bin ?? {})) {
+        if (existsSync(join(project, 'node_modules', '.bin', otherBin))) failures.push(`${name}: installing it also installed the bin ${otherBin}`);
+      }
+      for (const dep of Object.keys(other.manifest.dependencies ?? {})) {
+        if (dep.startsWith('@repro/') || dep in (pkg.manifest.dependencies ?? {})) continue;
+        const neededByALibrary = [...reproDeps(name)].some((d) => dep in (byName.get(d)?.manifest.dependencies ?? {}));
+        if (!neededByALibrary && existsSync(join(project, 'node_modules', dep))) {
+          failures.push(`${name}: installing it also installed ${dep}, a dependency of ${other.manifest.name} only`);
+        }
+      }
+    }
     for (const [binName] of Object.entries(pkg.manifest.bin ?? {})) {
       const res = await run(join(project, 'node_modules', '.bin', binName), ['--help'], { cwd: project });
       if (res.code !== 0) failures.push(`${name}: installed bin \`${binName} --help\` exited ${res.code}\n${res.out}`);

@@ -1,70 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CanonicalStore, openCanonicalStore } from '@repro/canonical-provenance';
-import { createTestSchema, needPostgres, type TestPostgres } from '@repro/test-services';
+import type { JobView } from '@repro/job-queue';
+import { needPostgres } from '@repro/test-services';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueueClient, type JobView } from '../src/index.js';
-import { startWorker, trainProfile, type WorkerProcess, writeWorkerConfig } from './worker-harness.js';
+import { cluster, jobRows, loggedBy, ready, spawnWorkers, stopClusters } from './worker-cluster-harness.js';
+import { trainProfile, writeWorkerConfig } from './worker-harness.js';
 
 // Real PostgreSQL, real `repro-worker` processes (the built bin), real replay processes.
 const postgres = await needPostgres();
 
-interface Cluster {
-  queue: TestPostgres;
-  store: TestPostgres;
-  client: JobQueueClient;
-  canonical: CanonicalStore;
-  workers: WorkerProcess[];
-  env: { databaseUrl: string; queueSchema: string; storeSchema: string };
-}
-
-const clusters: Cluster[] = [];
-
-async function cluster(databaseUrl = postgres!.url): Promise<Cluster> {
-  const queue = await createTestSchema('wq');
-  const store = await createTestSchema('ws');
-  const client = await JobQueueClient.open({ databaseUrl: queue.url, schema: queue.schema });
-  const canonical = await openCanonicalStore({ connection: { kind: 'postgres', url: store.url }, schema: store.schema });
-  await canonical.migrate();
-  const c: Cluster = { queue, store, client, canonical, workers: [], env: { databaseUrl, queueSchema: queue.schema, storeSchema: store.schema } };
-  clusters.push(c);
-  return c;
-}
-
-function spawnWorkers(c: Cluster, count: number, configPath: string, args: string[] = [], extraEnv: Record<string, string> = {}): WorkerProcess[] {
-  const started = Array.from({ length: count }, () => startWorker(c.env, configPath, args, extraEnv));
-  c.workers.push(...started);
-  return started;
-}
-
-const ready = (workers: WorkerProcess[]) => Promise.all(workers.map((w) => w.waitForEvent('worker_ready')));
-
-async function jobRows(c: Cluster, ids: string[]) {
-  const db = new pg.Client({ connectionString: c.queue.url });
-  await db.connect();
-  try {
-    const { rows } = await db.query(`select id, state::text as state, retry_count from "${c.queue.schema}".job where id = any($1::uuid[])`, [ids]);
-    return rows as { id: string; state: string; retry_count: number }[];
-  } finally {
-    await db.end();
-  }
-}
-
-/** Which worker processes logged `event` for a job. */
-function loggedBy(workers: WorkerProcess[], jobId: string, event: string): number[] {
-  return workers.filter((w) => w.lines.some((l) => l.event === event && l.job_id === jobId)).map((w) => w.pid);
-}
-
-afterEach(async () => {
-  for (const c of clusters.splice(0)) {
-    await Promise.all(c.workers.map((w) => w.stop('SIGKILL')));
-    await c.client.close();
-    await c.canonical.close();
-    await c.queue.drop();
-    await c.store.drop();
-  }
-});
+afterEach(stopClusters);
 
 describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL', () => {
   it('3 workers, 30 verdict jobs: each completed exactly once, each verdict stored once, artefacts written once', async () => {
@@ -180,7 +126,7 @@ describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL'
     // the client refuses a bad payload before queueing it…
     await expect(c.client.submit('verdict', { cell: 'c', metric: 'm', profile: 'trivial', command: ['rm', '-rf', '/'] } as never)).rejects.toThrow(/command/);
     // …so queue bad ones the way another producer could: straight through pg-boss
-    const PgBoss = (await import('pg-boss')).default;
+    const { PgBoss } = await import('pg-boss');
     const boss = new PgBoss({ connectionString: c.queue.url, schema: c.queue.schema, supervise: false, schedule: false });
     await boss.start();
     const withCommand = (await boss.send('verdict', { cell: 'c', metric: 'm', profile: 'trivial', command: ['sh', '-c', 'echo pwned'] }))!;
@@ -239,9 +185,7 @@ describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL'
   });
 });
 
-afterAll(async () => {
-  for (const c of clusters) await Promise.all(c.workers.map((w) => w.stop('SIGKILL')));
-});
+afterAll(stopClusters);
 
 beforeAll(() => {
   if (!existsSync(new URL('../dist/main.js', import.meta.url))) throw new Error('build @repro/worker first: pnpm --filter @repro/worker build');

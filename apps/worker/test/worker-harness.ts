@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const WORKER_BIN = fileURLToPath(new URL('../bin/repro-worker.js', import.meta.url));
 export const TRAIN_CELL = fileURLToPath(new URL('./fixtures/train-cell.cjs', import.meta.url));
 
-/** Short leases and polling so the multi-process tests stay fast. */
-export const FAST_QUEUE = { lease_s: 3, poll_interval_ms: 100, maintenance_interval_s: 1, retry_delay_s: 1, retry_limit: 3 };
+/** Short heartbeats (pg-boss 12's floor is 10 s) and polling so the multi-process tests stay fast. */
+export const FAST_QUEUE = { lease_s: 10, poll_interval_ms: 100, maintenance_interval_s: 1, retry_delay_s: 1, retry_limit: 3 };
 
 export interface WorkerHarnessEnv {
   databaseUrl: string;

@@ -31,7 +31,7 @@ describe('worker config', () => {
     expect(problem({ ...base, profiles: {} }).field).toBe('profiles');
     expect(problem({ store: 'file://x' }).field).toBe('profiles');
     expect(problem({ ...base, extra: 1 }).field).toBe('extra');
-    expect(problem({ ...base, queue: { lease_s: 1 } }).field).toBe('queue.lease_s');
+    expect(problem({ ...base, queue: { lease_s: 9 } }).field).toBe('queue.lease_s');
     expect(problem({ ...base, store: 'ftp://nope' }).field).toBe('store');
     expect(problem([]).field).toBeNull();
   });

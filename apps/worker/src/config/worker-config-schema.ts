@@ -1,5 +1,5 @@
+import { PROFILE_NAME_PATTERN } from '@repro/job-queue';
 import { z } from 'zod';
-import { PROFILE_NAME_PATTERN } from '../queue/job-payloads.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -33,8 +33,8 @@ export const queueTuningSchema = z.strictObject({
   /** Base retry delay in seconds, doubled per attempt with jitter. */
   retry_delay_s: z.number().int().nonnegative().max(86_400).default(10),
   retry_backoff: z.boolean().default(true),
-  /** A claimed job whose worker stopped renewing it for this long is retried by another worker. */
-  lease_s: z.number().int().min(2).max(3600).default(60),
+  /** pg-boss 12 `heartbeatSeconds`: a claimed job whose worker sent no heartbeat for this long is retried by another worker. */
+  lease_s: z.number().int().min(10, 'at least 10 (pg-boss 12 heartbeats)').max(3600).default(60),
   /** How often an idle worker polls for jobs. */
   poll_interval_ms: z.number().int().min(50).max(60_000).default(1000),
   /** How often expired leases are swept (one worker does it per interval). */

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_QUEUE_SCHEMA, isJobQueue, JOB_QUEUES, type JobQueue } from '../queue/job-queues.js';
-import { checkSchemaName } from '../queue/database-location.js';
+import { checkSchemaName, DEFAULT_QUEUE_SCHEMA, isJobQueue, JOB_QUEUES, type JobQueue } from '@repro/job-queue';
 import { WorkerConfigError } from './worker-config-error.js';
 
 /** What the command line and the environment decide (the config file decides the rest). */
@@ -31,6 +30,7 @@ Options:
   --concurrency N      jobs run at once (default: the number of cores)
   --queues LIST        which queues to consume (default verdict,envelope,gate)
   -h, --help           this text
+  -V, --version        the version (from the package manifest)
 
 Environment:
   DATABASE_URL         required: the job queue and the canonical store (postgres://user:pass@host:5432/db)

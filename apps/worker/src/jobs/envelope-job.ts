@@ -3,7 +3,7 @@ import { runMany } from '@repro/replay-runner';
 import { measureProdEnvelope } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
 import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
-import type { EnvelopeJobPayload } from '../queue/job-payloads.js';
+import type { EnvelopeJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsStore, npyArray, S43Transport, StoreAbortedError } from '@repro/s43-transport';
 import { describe, expect, it } from 'vitest';
-import { parseJobPayload } from '../queue/job-payloads.js';
+import { parseJobPayload } from '@repro/job-queue';
 import { runGateJob } from './gate-job.js';
 import type { JobContext } from './job-context.js';
 

@@ -4,7 +4,7 @@ import { checkObjectKey, InvalidKeyError, type ObjectStore } from '@repro/s43-tr
 import { assessObservation, observationSchema, type Verdict } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
 import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
-import type { VerdictJobPayload } from '../queue/job-payloads.js';
+import type { VerdictJobPayload } from '@repro/job-queue';
 import type { VerdictLedger } from '../store/verdict-ledger.js';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';

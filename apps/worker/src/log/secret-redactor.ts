@@ -1,4 +1,4 @@
-import { databasePassword } from '../queue/database-location.js';
+import { databasePassword } from '@repro/job-queue';
 
 /** Env variable names whose values are treated as secrets. */
 export const SECRET_NAME_PATTERN = /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY|SESSION_KEY|DATABASE_URL|DSN/i;

@@ -10,7 +10,7 @@ export type JobOutcome =
   | 'failed_permanent'
   /** aborted at shutdown and returned to the queue */
   | 'released'
-  /** the lease lapsed (database unreachable too long, or the job was cancelled): another worker owns it */
+  /** the heartbeat lapsed (database unreachable too long, or the job was cancelled): another worker owns it */
   | 'lease_lost';
 
 export const JOB_OUTCOMES: readonly JobOutcome[] = ['completed', 'failed_retryable', 'failed_permanent', 'released', 'lease_lost'];
@@ -25,9 +25,13 @@ export class WorkerMetrics {
   readonly queueDepth: Gauge<'queue'>;
   readonly databaseUp: Gauge;
 
-  constructor(options: { queues: readonly string[]; readQueueDepth: () => Promise<Map<string, number>> }) {
+  constructor(options: { version: string; queues: readonly string[]; readQueueDepth: () => Promise<Map<string, number>> }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'repro_worker_' });
+    new Gauge({ name: 'repro_worker_build_info', help: 'Always 1: the worker version and the Node.js version it runs on', labelNames: ['version', 'node_version'], registers }).set(
+      { version: options.version, node_version: process.version },
+      1,
+    );
     this.jobs = new Counter({ name: 'repro_worker_jobs_total', help: 'Job attempts finished by this worker, by queue and outcome', labelNames: ['queue', 'outcome'], registers });
     this.jobDuration = new Histogram({
       name: 'repro_worker_job_duration_seconds',

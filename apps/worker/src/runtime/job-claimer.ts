@@ -1,5 +1,5 @@
-import type PgBoss from 'pg-boss';
-import type { JobQueue } from '../queue/job-queues.js';
+import type { JobQueue } from '@repro/job-queue';
+import type { PgBoss } from 'pg-boss';
 import type { ClaimedJob, RunningJob } from './run-claimed-job.js';
 
 export interface JobClaimerOptions {

@@ -1,4 +1,4 @@
-import { isConnectionError } from '../queue/queue-database.js';
+import { isConnectionError } from '@repro/job-queue';
 
 /**
  * Run a final write (complete / fail / release) again while the database is unreachable, for up to

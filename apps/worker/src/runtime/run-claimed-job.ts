@@ -1,16 +1,16 @@
-import type PgBoss from 'pg-boss';
-import { InvalidJobPayloadError } from '../queue/queue-errors.js';
-import type { QueueDatabase } from '../queue/queue-database.js';
-import { PermanentJobError } from '../jobs/permanent-job-error.js';
+import type { QueueDatabase } from '@repro/job-queue';
+import { InvalidJobPayloadError } from '@repro/job-queue';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { JobContext } from '../jobs/job-context.js';
-import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
+import { PermanentJobError } from '../jobs/permanent-job-error.js';
 import type { SecretRedactor } from '../log/secret-redactor.js';
+import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import type { JobOutcome, WorkerMetrics } from '../metrics/worker-metrics.js';
 import { abortReason, JobAbort } from './job-abort.js';
 import { JobLease } from './job-lease.js';
 import { retryDatabaseWrite } from './retry-database-write.js';
 
-export type ClaimedJob = PgBoss.JobWithMetadata<unknown>;
+export type ClaimedJob = JobWithMetadata<unknown>;
 
 /** Runs a job's payload; its return value is the job's result. Throw PermanentJobError to fail for good. */
 export type JobHandler = (data: unknown, ctx: JobContext) => Promise<object>;
@@ -51,7 +51,7 @@ export function runClaimedJob(job: ClaimedJob, deps: RunClaimedJobDeps): Running
   const controller = new AbortController();
   const cell = cellOf(job.data);
   const log = deps.log.child({ job_id: job.id, queue, ...(cell === undefined ? {} : { cell }) });
-  const lease = new JobLease(deps.db, deps.boss, queue, job.id, new Date(job.startedOn));
+  const lease = new JobLease(deps.db, deps.boss, queue, job);
   const started = performance.now();
   let replays = 0;
   const ctx: JobContext = {
@@ -74,7 +74,7 @@ export function runClaimedJob(job: ClaimedJob, deps: RunClaimedJobDeps): Running
 
   const heartbeat = setInterval(
     () => {
-      lease.renew(deps.leaseSeconds).then(
+      lease.renew().then(
         (ours) => {
           if (!ours && !controller.signal.aborted) controller.abort(new JobAbort('lease_lost'));
         },

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
-import { WorkerConfigError } from '../config/worker-config-error.js';
+import { QueueSchemaVersionError } from '@repro/job-queue';
 import { loadWorkerConfig } from '../config/load-worker-config.js';
+import { WorkerConfigError } from '../config/worker-config-error.js';
 import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
 import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger } from '../log/worker-logger.js';
 import { WorkerService } from './worker-service.js';
+import { readWorkerVersion } from './worker-version.js';
 
 export interface WorkerProcess {
   argv: readonly string[];
@@ -18,7 +20,8 @@ export interface WorkerProcess {
 
 /**
  * `repro-worker`: returns the exit code once the worker has stopped. 0 after a signal-driven graceful
- * stop (and for --help); 2 for a bad flag, config file or environment (one line naming the field).
+ * stop (and for --help; bin/main answers --version before loading this); 2 for a bad flag, config file or environment (one line naming the field),
+ * and for a job queue schema pg-boss 12 cannot migrate (pg-boss 10's).
  */
 export async function runWorker(proc: WorkerProcess): Promise<number> {
   let service: WorkerService;
@@ -32,7 +35,7 @@ export async function runWorker(proc: WorkerProcess): Promise<number> {
     const redactor = SecretRedactor.fromEnv(proc.env);
     const workerId = `${hostname()}:${process.pid}`;
     const log = createWorkerLogger({ level: settings.logLevel, workerId, redactor });
-    service = new WorkerService({ settings, config, env: proc.env, cwd: proc.cwd, workerId, log, redactor });
+    service = new WorkerService({ settings, config, env: proc.env, cwd: proc.cwd, workerId, log, redactor, version: readWorkerVersion() });
   } catch (error) {
     if (error instanceof WorkerConfigError) {
       proc.stderr(`repro-worker: ${error.message}\n`);
@@ -48,7 +51,14 @@ export async function runWorker(proc: WorkerProcess): Promise<number> {
   };
   proc.onSignal('SIGTERM', () => stop('SIGTERM'));
   proc.onSignal('SIGINT', () => stop('SIGINT'));
-  await service.start();
+  try {
+    await service.start();
+  } catch (error) {
+    if (!(error instanceof QueueSchemaVersionError)) throw error;
+    await service.stop('refused', { now: true });
+    proc.stderr(`repro-worker: ${error.message}\n`);
+    return 2;
+  }
   await new Promise<void>((resolve) => {
     const wait = () => (stops > 0 ? service.stop('SIGTERM').then(resolve) : setTimeout(wait, 200));
     wait();

@@ -1,21 +1,17 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { CanonicalStore } from '@repro/canonical-provenance';
+import { countWaitingJobs, type JobQueue, parseJobPayload, QueueDatabase, QueueSchemaVersionError, startJobQueue } from '@repro/job-queue';
 import type { OpenedStore } from '@repro/s43-transport';
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { WorkerConfig } from '../config/worker-config-schema.js';
 import type { WorkerSettings } from '../config/worker-settings.js';
-import { startHealthServer, type HealthServer, type ReadinessReport } from '../http/health-server.js';
+import { type HealthServer, type ReadinessReport, startHealthServer } from '../http/health-server.js';
 import { runEnvelopeJob } from '../jobs/envelope-job.js';
 import { runGateJob } from '../jobs/gate-job.js';
 import { runVerdictJob } from '../jobs/verdict-job.js';
 import type { SecretRedactor } from '../log/secret-redactor.js';
 import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
-import type { JobQueue } from '../queue/job-queues.js';
-import { parseJobPayload } from '../queue/job-payloads.js';
-import { countWaitingJobs } from '../queue/job-table-queries.js';
-import { QueueDatabase } from '../queue/queue-database.js';
-import { startJobQueue } from '../queue/start-job-queue.js';
 import { withAdvisoryKeyLock } from '../store/advisory-key-lock.js';
 import { openArtefactStore } from '../store/open-artefact-store.js';
 import { openMigratedCanonicalStore } from '../store/open-canonical-store-from-env.js';
@@ -32,6 +28,8 @@ export interface WorkerServiceOptions {
   workerId: string;
   log: WorkerLogger;
   redactor: SecretRedactor;
+  /** This worker's version (package manifest), for repro_worker_build_info. */
+  version: string;
   now?: () => Date;
 }
 
@@ -84,7 +82,7 @@ export class WorkerService {
         else log.warn({ event: 'database_unreachable', database: this.db.where, message: message(error) });
       },
     });
-    this.metrics = new WorkerMetrics({ queues: settings.queues, readQueueDepth: () => countWaitingJobs(this.db, this.db.schema, settings.queues) });
+    this.metrics = new WorkerMetrics({ version: options.version, queues: settings.queues, readQueueDepth: () => (this.#boss ? countWaitingJobs(this.#boss, settings.queues) : Promise.reject(new Error('job queue not started'))) });
     const configFile = isAbsolute(settings.configPath) ? settings.configPath : resolve(options.cwd, settings.configPath);
     this.artefacts = openArtefactStore({ envUri: settings.storeUri, configUri: config.store, configPath: settings.configPath, configDir: dirname(configFile), env: options.env, cwd: options.cwd });
   }
@@ -132,6 +130,11 @@ export class WorkerService {
       } catch (error) {
         await this.#boss?.stop({ graceful: false, close: false }).catch(() => undefined);
         this.#boss = null;
+        if (error instanceof QueueSchemaVersionError) {
+          // Not a passing condition: retrying cannot help, and nothing was changed in that schema.
+          log.error({ event: 'queue_schema_refused', database: this.db.where, queue_schema: error.schema, schema_version: error.found, message: error.message });
+          throw error;
+        }
         const waitMs = Math.min(15_000, 500 * 2 ** Math.min(attempt, 5));
         log.warn({ event: 'worker_connect_failed', attempt, retry_in_ms: waitMs, database: this.db.where, message: message(error) });
         await sleep(waitMs, this.#stopSignal.signal);

@@ -1,4 +1,4 @@
-import type { QueueDatabase } from '../queue/queue-database.js';
+import type { QueueDatabase } from '@repro/job-queue';
 
 /**
  * Run `work` while holding a session-level advisory lock on `key` (on one connection of the job

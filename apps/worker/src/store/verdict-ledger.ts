@@ -1,5 +1,5 @@
+import type { QueueDatabase } from '@repro/job-queue';
 import { type Verdict, verdictSchema } from '@repro/verdict-core';
-import type { QueueDatabase } from '../queue/queue-database.js';
 
 /** The part of the canonical store the ledger needs. */
 export interface VerdictHistory {

@@ -1,4 +1,4 @@
-import { InvalidJobIdError, InvalidJobPayloadError, JobNotFoundError, QueueUnavailableError } from '@repro/worker';
+import { InvalidJobIdError, InvalidJobPayloadError, JobNotFoundError, QueueUnavailableError } from '@repro/job-queue';
 import { CliError, invalidInput } from '../../cli-error.js';
 import { EXIT } from '../../exit-codes.js';
 

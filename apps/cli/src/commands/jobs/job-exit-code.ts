@@ -1,5 +1,5 @@
+import type { JobView } from '@repro/job-queue';
 import type { VerdictName } from '@repro/verdict-core';
-import type { JobView } from '@repro/worker';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { verdictExitCode } from '../verdict/verdict-exit-code.js';
 

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createTestSchema, freePort, needPostgres, type TestPostgres } from '@repro/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
 // `repro submit` and `repro jobs` against a real PostgreSQL and a real repro-worker process.
 const postgres = await needPostgres();
-const workerDir = dirname(createRequire(import.meta.url).resolve('@repro/worker/package.json'));
+// The worker app of this repository (the CLI does not depend on it; jobs go through @repro/job-queue).
+const workerDir = fileURLToPath(new URL('../../../../worker/', import.meta.url));
 
 describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
   let queue: TestPostgres;
@@ -27,7 +28,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     writeFileSync(child, "require(process.env.REPRO_NODE_CHILD).writeResult({ f1_buy: 0.5 }, { build_sha: 'b1', instance_type: 't' });\n");
     writeFileSync(
       join(dir, 'worker.json'),
-      JSON.stringify({ profiles: { trivial: { command: ['node', child], timeout_s: 30 } }, store: `file://${join(dir, 'store')}`, queue: { poll_interval_ms: 100, lease_s: 5, maintenance_interval_s: 1 } }),
+      JSON.stringify({ profiles: { trivial: { command: ['node', child], timeout_s: 30 } }, store: `file://${join(dir, 'store')}`, queue: { poll_interval_ms: 100, lease_s: 10, maintenance_interval_s: 1 } }),
     );
     worker = spawn(process.execPath, [join(workerDir, 'bin/repro-worker.js'), '--config', join(dir, 'worker.json'), '--port', '0', '--host', '127.0.0.1', '--concurrency', '2'], {
       env: { ...env, HOME: process.env.HOME ?? '', REPRO_DB_SCHEMA: store.schema },

@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE_SCHEMA, JobQueueClient } from '@repro/worker';
+import { DEFAULT_QUEUE_SCHEMA, JobQueueClient } from '@repro/job-queue';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { jobCliError } from './job-cli-errors.js';

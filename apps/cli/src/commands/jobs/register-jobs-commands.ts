@@ -1,4 +1,4 @@
-import { ALL_QUEUE_NAMES, JOB_STATES, type JobState, JobWaitTimeoutError } from '@repro/worker';
+import { ALL_QUEUE_NAMES, JOB_STATES, type JobState, JobWaitTimeoutError } from '@repro/job-queue';
 import type { Command } from 'commander';
 import { CliError, invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';

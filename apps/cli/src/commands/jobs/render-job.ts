@@ -1,4 +1,4 @@
-import type { JobSummary, JobView } from '@repro/worker';
+import type { JobSummary, JobView } from '@repro/job-queue';
 import { type Cell, formatNumber, renderKeyValues, renderTable } from '../../output/render-table.js';
 
 type Pair = readonly [string, Cell];

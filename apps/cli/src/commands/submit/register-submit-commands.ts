@@ -1,4 +1,4 @@
-import type { JobInputs, JobQueue } from '@repro/worker';
+import type { JobInputs, JobQueue } from '@repro/job-queue';
 import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';

@@ -111,12 +111,6 @@ export class QueueDatabase implements ExecuteSql {
     }
   }
 
-  /** Does pg-boss's job table exist in our schema? */
-  async queueInstalled(): Promise<boolean> {
-    const { rows } = await this.executeSql('select to_regclass($1) is not null as installed', [`"${this.schema}".job`]);
-    return rows[0]?.installed === true;
-  }
-
   async close(): Promise<void> {
     await this.pool.end().catch(() => undefined);
   }

@@ -49,3 +49,24 @@ export class JobWaitTimeoutError extends Error {
     super(`job ${jobId} is still ${state} after ${timeoutMs / 1000} s`);
   }
 }
+
+/**
+ * The queue schema holds an older pg-boss schema than pg-boss 12 can migrate (pg-boss 10 wrote version 24;
+ * pg-boss 12 migrates from version 25, pg-boss 11, on). Nothing was changed: the jobs in it stay as they are.
+ */
+export class QueueSchemaVersionError extends Error {
+  override name = 'QueueSchemaVersionError';
+  constructor(
+    readonly where: string,
+    readonly schema: string,
+    /** The schema version found (`<schema>.version`). */
+    readonly found: number,
+    /** The oldest version pg-boss 12 migrates from. */
+    readonly oldestMigratable: number,
+  ) {
+    super(
+      `job queue schema "${schema}" on ${where} holds pg-boss schema version ${found} (pg-boss 10 or older); pg-boss 12 migrates from version ${oldestMigratable} (pg-boss 11) on, so it was left untouched. ` +
+        `Let the earlier repro-worker drain it (no job created, retry or active), then drop the schema (drop schema "${schema}" cascade) or point REPRO_QUEUE_SCHEMA at a new one; the new worker installs a fresh schema there.`,
+    );
+  }
+}

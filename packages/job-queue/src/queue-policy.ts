@@ -6,8 +6,9 @@ export interface QueuePolicy {
   retryDelaySeconds: number;
   retryBackoff: boolean;
   /**
-   * The lease: a claimed job whose worker has not renewed it for this long is expired by maintenance
-   * and retried by another worker. Workers renew every `leaseSeconds / 4`.
+   * The lease, as pg-boss 12's `heartbeatSeconds` (at least 10): a claimed job whose worker has not sent
+   * a heartbeat (`touch`) for this long is failed into retry by pg-boss's supervision and claimed by
+   * another worker. Workers touch every `leaseSeconds / 4`.
    */
   leaseSeconds: number;
 }

@@ -1,11 +1,11 @@
-import type PgBoss from 'pg-boss';
-import { ALL_QUEUE_NAMES, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, type JobQueue, type JobState } from '../queue/job-queues.js';
-import { type JobInputs, parseJobPayload } from '../queue/job-payloads.js';
-import { QueueDatabase } from '../queue/queue-database.js';
-import { InvalidJobIdError, JobNotFoundError, JobWaitTimeoutError, QueueUnavailableError } from '../queue/queue-errors.js';
-import { selectJobById, selectJobs, UUID_PATTERN } from '../queue/job-table-queries.js';
-import { startJobQueue } from '../queue/start-job-queue.js';
-import { type JobSummary, type JobView, jobSummaryFromRow, jobViewFromRow } from './job-view.js';
+import { PgBoss } from 'pg-boss';
+import { findJobById, listJobRecords, UUID_PATTERN } from './find-queue-jobs.js';
+import { type JobInputs, parseJobPayload } from './job-payloads.js';
+import { ALL_QUEUE_NAMES, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, type JobQueue, type JobState } from './job-queues.js';
+import { type JobSummary, type JobView, jobSummaryFromRecord, jobViewFromRecord } from './job-view.js';
+import { QueueDatabase } from './queue-database.js';
+import { InvalidJobIdError, JobNotFoundError, JobWaitTimeoutError, QueueSchemaVersionError, QueueUnavailableError } from './queue-errors.js';
+import { startJobQueue } from './start-job-queue.js';
 
 export interface JobQueueClientOptions {
   databaseUrl: string;
@@ -52,7 +52,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * `QueueUnavailableError` naming host:port/database.
  */
 export class JobQueueClient {
-  #boss: PgBoss | null = null;
+  /** pg-boss, started once however many calls race for it (a failed start is retried by the next call). */
+  #boss: Promise<PgBoss> | null = null;
 
   private constructor(readonly db: QueueDatabase) {}
 
@@ -78,18 +79,32 @@ export class JobQueueClient {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof JobNotFoundError || error instanceof QueueUnavailableError) throw error;
+      if (error instanceof JobNotFoundError || error instanceof QueueUnavailableError || error instanceof QueueSchemaVersionError) throw error;
       if (error instanceof Error && error.name === 'AssertionError') throw error;
       throw new QueueUnavailableError(this.db.where, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** pg-boss started on the queue schema (installed or migrated on first use; a pg-boss 10 schema is refused). */
+  async #started(): Promise<PgBoss> {
+    this.#boss ??= startJobQueue(this.db, { supervise: false }).catch((error: unknown) => {
+      this.#boss = null;
+      throw error;
+    });
+    return this.#boss;
+  }
+
+  /** Is pg-boss installed in the queue schema? Asked without installing it (a lookup never creates the schema). */
+  async #installed(): Promise<boolean> {
+    if (this.#boss) return true;
+    return new PgBoss({ db: this.db, schema: this.db.schema, supervise: false, schedule: false, migrate: false }).isInstalled();
   }
 
   /** Validate and queue a job; installs pg-boss's schema and the queues on first use. */
   async submit<Q extends JobQueue>(queue: Q, input: JobInputs[Q]): Promise<{ job_id: string }> {
     const payload = parseJobPayload(queue, input);
     return this.#unavailable(async () => {
-      this.#boss ??= await startJobQueue(this.db, { supervise: false });
-      const id = await this.#boss.send(queue, payload as object);
+      const id = await (await this.#started()).send(queue, payload as object);
       if (id === null) throw new Error(`pg-boss did not queue the ${queue} job`);
       return { job_id: id };
     });
@@ -99,19 +114,22 @@ export class JobQueueClient {
   async getJob(id: string): Promise<JobView> {
     if (!UUID_PATTERN.test(id)) throw new InvalidJobIdError(id);
     return this.#unavailable(async () => {
-      if (!(await this.db.queueInstalled())) throw new JobNotFoundError(id);
-      const row = await selectJobById(this.db, this.db.schema, id.toLowerCase());
-      if (row === null) throw new JobNotFoundError(id);
-      return jobViewFromRow(row);
+      if (!(await this.#installed())) throw new JobNotFoundError(id);
+      const job = await findJobById(await this.#started(), ALL_QUEUE_NAMES, id.toLowerCase());
+      if (job === null) throw new JobNotFoundError(id);
+      return jobViewFromRecord(job);
     });
   }
 
+  /** Newest first, across every queue (or one); finished jobs until pg-boss's retention removes them. */
   async listJobs(options: ListJobsOptions = {}): Promise<JobSummary[]> {
     return this.#unavailable(async () => {
-      if (!(await this.db.queueInstalled())) return [];
+      if (!(await this.#installed())) return [];
       const queues = options.queue === undefined ? [...ALL_QUEUE_NAMES] : [options.queue];
-      const rows = await selectJobs(this.db, this.db.schema, { queues, ...(options.state ? { state: options.state } : {}), limit: options.limit ?? 50 });
-      return rows.map(jobSummaryFromRow);
+      const boss = await this.#started();
+      const known = (await boss.getQueues(queues)).map((q) => q.name);
+      const jobs = await listJobRecords(boss, { queues: known, ...(options.state ? { state: options.state } : {}), limit: options.limit ?? 50 });
+      return jobs.map(jobSummaryFromRecord);
     });
   }
 
@@ -132,7 +150,8 @@ export class JobQueueClient {
   }
 
   async close(): Promise<void> {
-    await this.#boss?.stop({ graceful: false, close: false }).catch(() => undefined);
+    const boss = await this.#boss?.catch(() => null);
+    await boss?.stop({ graceful: false, close: false }).catch(() => undefined);
     await this.db.close();
   }
 }

@@ -1,0 +1,110 @@
+import { createTestSchema, needPostgres, type TestPostgres } from '@repro/test-services';
+import { PgBoss } from 'pg-boss';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  deadLetterQueue,
+  InvalidJobIdError,
+  InvalidJobPayloadError,
+  JobNotFoundError,
+  JobQueueClient,
+  JobWaitTimeoutError,
+  QueueUnavailableError,
+} from '../src/index.js';
+
+// The client against a real PostgreSQL, each test in its own schema. A stand-in worker (pg-boss 12 fetch +
+// complete/fail) plays the other side where a test needs a job to finish.
+const postgres = await needPostgres();
+const opened: { schema: TestPostgres; client: JobQueueClient }[] = [];
+
+async function openClient() {
+  const schema = await createTestSchema('jq');
+  const client = await JobQueueClient.open({ databaseUrl: schema.url, schema: schema.schema });
+  opened.push({ schema, client });
+  return { schema, client };
+}
+
+async function withBoss<T>(schema: TestPostgres, work: (boss: PgBoss) => Promise<T>): Promise<T> {
+  const boss = new PgBoss({ connectionString: schema.url, schema: schema.schema, supervise: false, schedule: false, registerInstance: false });
+  await boss.start();
+  try {
+    return await work(boss);
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+}
+
+afterEach(async () => {
+  for (const { schema, client } of opened.splice(0)) {
+    await client.close();
+    await schema.drop();
+  }
+});
+
+describe.skipIf(postgres === null)('JobQueueClient on PostgreSQL (pg-boss 12)', () => {
+  it('submit validates, queues and returns the id; getJob shows it created, then completed with its result', async () => {
+    const { schema, client } = await openClient();
+    await expect(client.submit('verdict', { cell: 'c', metric: 'm', profile: 'p', command: ['sh'] } as never)).rejects.toBeInstanceOf(InvalidJobPayloadError);
+    const { job_id } = await client.submit('verdict', { cell: 'defi_top5/fold-3', metric: 'f1_buy', profile: 'train' });
+    expect(await client.getJob(job_id)).toEqual({ id: job_id, queue: 'verdict', state: 'created' });
+    await withBoss(schema, async (boss) => {
+      const [job] = await boss.fetch<unknown>('verdict');
+      expect(job?.id).toBe(job_id);
+      expect(job?.data).toEqual({ cell: 'defi_top5/fold-3', metric: 'f1_buy', profile: 'train' });
+      await boss.complete('verdict', job!, { verdict: { verdict: 'FIDELITY_OK' } });
+    });
+    expect(await client.waitForJob(job_id, { timeoutMs: 5000, pollMs: 50 })).toEqual({ id: job_id, queue: 'verdict', state: 'completed', result: { verdict: { verdict: 'FIDELITY_OK' } } });
+  });
+
+  it('a job failed for good is failed with its reason and lands in the dead-letter queue', async () => {
+    const { schema, client } = await openClient();
+    // a gate queue without retries, so one failure is final
+    await withBoss(schema, async (boss) => {
+      await boss.createQueue('gate_dead');
+      await boss.createQueue('gate', { retryLimit: 0, deadLetter: 'gate_dead' });
+    });
+    const { job_id } = await client.submit('gate', { run_id: 'run-1', expected: 2 });
+    await withBoss(schema, async (boss) => {
+      const [job] = await boss.fetch<unknown>('gate');
+      await boss.fail('gate', job!, { kind: 'error', message: 'store unreachable' });
+    });
+    expect(await client.getJob(job_id)).toEqual({ id: job_id, queue: 'gate', state: 'failed', error: { kind: 'error', message: 'store unreachable' } });
+    const dead = await client.listJobs({ queue: deadLetterQueue('gate') });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ queue: 'gate_dead', state: 'created', payload: { run_id: 'run-1', expected: 2 } });
+  });
+
+  it('listJobs: newest first, filtered by queue and state, limited', async () => {
+    const { client } = await openClient();
+    const a = await client.submit('verdict', { cell: 'a', metric: 'm', profile: 'p' });
+    const b = await client.submit('gate', { run_id: 'r', expected: 1 });
+    const c = await client.submit('verdict', { cell: 'c', metric: 'm', profile: 'p' });
+    expect((await client.listJobs()).map((j) => j.id)).toEqual([c.job_id, b.job_id, a.job_id]);
+    expect((await client.listJobs({ queue: 'verdict' })).map((j) => j.id)).toEqual([c.job_id, a.job_id]);
+    expect((await client.listJobs({ limit: 1 })).map((j) => j.id)).toEqual([c.job_id]);
+    expect(await client.listJobs({ state: 'completed' })).toEqual([]);
+    const [first] = await client.listJobs({ queue: 'gate' });
+    expect(first).toMatchObject({ id: b.job_id, queue: 'gate', state: 'created', retry_count: 0, completed_on: null, payload: { run_id: 'r', expected: 1 } });
+  });
+
+  it('lookups never install the schema: no job, an empty list; a non-UUID id is refused before any query', async () => {
+    const { client } = await openClient();
+    await expect(client.getJob('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(JobNotFoundError);
+    expect(await client.listJobs()).toEqual([]);
+    await expect(client.getJob('not-a-uuid')).rejects.toBeInstanceOf(InvalidJobIdError);
+  });
+
+  it('waitForJob gives up with JobWaitTimeoutError naming the state', async () => {
+    const { client } = await openClient();
+    const { job_id } = await client.submit('verdict', { cell: 'c', metric: 'm', profile: 'p' });
+    const error = await client.waitForJob(job_id, { timeoutMs: 200, pollMs: 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobWaitTimeoutError);
+    expect(error).toMatchObject({ jobId: job_id, state: 'created' });
+  });
+
+  it('an unreachable database fails fast with QueueUnavailableError naming host:port/db and never the password', async () => {
+    const error = await JobQueueClient.open({ databaseUrl: 'postgres://u:sekret@127.0.0.1:1/nodb', connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueueUnavailableError);
+    expect((error as Error).message).toContain('127.0.0.1:1/nodb');
+    expect((error as Error).message).not.toContain('sekret');
+  });
+});
