@@ -117,6 +117,11 @@ async function checkOne(pkg) {
       const res = await run(join(project, 'node_modules', '.bin', binName), ['--help'], { cwd: project });
       if (res.code !== 0) failures.push(`${name}: installed bin \`${binName} --help\` exited ${res.code}\n${res.out}`);
       else log(`  ${name}: ${notes.join(', ')}, installed bin \`${binName} --help\` ok`);
+      if (name === '@repro/worker') {
+        // `repro-worker --version` reads the installed package's manifest
+        const version = await run(join(project, 'node_modules', '.bin', binName), ['--version'], { cwd: project });
+        if (version.code !== 0 || version.out.trim() !== pkg.manifest.version) failures.push(`${name}: \`${binName} --version\` printed ${JSON.stringify(version.out.trim())}, not ${pkg.manifest.version}`);
+      }
     }
   }
 }

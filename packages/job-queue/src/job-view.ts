@@ -30,7 +30,7 @@ export interface JobSummary {
   payload: unknown;
 }
 
-/** The fields of a pg-boss 12 job (`findJobs` / `getJobById` with metadata) a view is made of. */
+/** The fields of a pg-boss 12 job (as `findJobs` returns it) a view is made of. */
 export interface JobRecord {
   id: string;
   name: string;

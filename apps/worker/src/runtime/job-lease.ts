@@ -51,11 +51,12 @@ export class JobLease {
   async fail(error: object, options: { permanent: boolean }): Promise<FailedState | null> {
     return this.db.transaction(async (tx) => {
       if (affected(await this.boss.fail(this.queue, this.attempt, error, { db: tx })) !== 1) return null;
-      let job = await this.boss.getJobById(this.queue, this.job.id, { db: tx });
+      const find = async () => (await this.boss.findJobs<unknown>(this.queue, { id: this.job.id, db: tx }))[0];
+      let job = await find();
       if (options.permanent && job?.state === 'retry') {
         await this.boss.update({ name: this.queue, options: { id: this.job.id, retryLimit: job.retryCount, db: tx } });
         await this.boss.fail(this.queue, this.job.id, error, { db: tx });
-        job = await this.boss.getJobById(this.queue, this.job.id, { db: tx });
+        job = await find();
       }
       return (job?.state as FailedState | undefined) ?? null;
     });
