@@ -3,13 +3,13 @@ import { type GlossaryTerm, renderGlossary, VERDICT_TERMS } from './html/glossar
 import { renderReportPage } from './html/report-page.js';
 import { renderReproduceSection } from './html/reproduce-commands.js';
 import { renderExplanation, renderLocalization, renderMetricAxis, renderNumbers, renderParity, renderVerdictHeader, verdictCommands } from './html/verdict-sections.js';
-import { type EnvelopeSamples, envelopeSamplesSchema } from './report-input/envelope-samples-schema.js';
+import { type EnvelopeSamplesInput, envelopeSamplesSchema } from './report-input/envelope-samples-schema.js';
 import { parseReportInput } from './report-input/parse-report-input.js';
 import { verdictArtefactSchema } from './report-input/verdict-artefact-schema.js';
 
 export interface VerdictReportOptions {
   /** The production-config runs eps_prod was measured from (e.g. the store's EpsProdRecord), drawn on the metric axis. */
-  readonly envelope?: EnvelopeSamples;
+  readonly envelope?: EnvelopeSamplesInput;
 }
 
 

@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { historyMarkers } from '../src/charts/history-chart.js';
 import { jsonForScript } from '../src/html/escape-html.js';
 import { shellQuote } from '../src/html/reproduce-commands.js';
-import { type CanonicalHistoryEntry, cellHistorySchema, epsProdRecordSchema, ReportInputError, renderCellHistoryReport, renderVerdictReport, type VerdictArtefact } from '../src/index.js';
+import { type CanonicalHistoryEntry, cellHistorySchema, epsProdRecordSchema, ReportInputError, renderCellHistoryReport, renderVerdictReport, type VerdictArtefact, type VerdictReportOptions } from '../src/index.js';
 import { ENVELOPE, HISTORY, VERDICTS } from './fixtures/report-fixtures.js';
 
 function dataBlock(html: string): unknown {
@@ -128,6 +128,7 @@ describe('renderCellHistoryReport', () => {
 
   it('reads the shapes @repro/canonical-provenance returns', () => {
     expectTypeOf<StoreCanonicalHistoryEntry>().toExtend<CanonicalHistoryEntry>();
+    expectTypeOf<StoreEpsProdRecord>().toExtend<NonNullable<VerdictReportOptions['envelope']>>();
     const stored: StoreEpsProdRecord = { ...HISTORY.eps_prod[0]!, cell: 'c', metric: 'm', method: 'pairwise-normal', mean: 0.61, sd: 0.001, reason: null, samples: [0.61] };
     expect(epsProdRecordSchema.parse(stored)).toMatchObject({ image_sha: stored.image_sha, samples: [0.61] });
   });

@@ -17,3 +17,6 @@ export const envelopeSamplesSchema = z.object({
 });
 
 export type EnvelopeSamples = z.infer<typeof envelopeSamplesSchema>;
+
+/** What a caller may pass as envelope samples: read-only arrays welcome (the store's EpsProdRecord is one). */
+export type EnvelopeSamplesInput = Readonly<Omit<EnvelopeSamples, 'samples'>> & { readonly samples: readonly number[] };
