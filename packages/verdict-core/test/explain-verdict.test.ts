@@ -23,7 +23,7 @@ describe('explainVerdict', () => {
       [{ replay_b: { value: 0.6042 } }, 'NON_DETERMINISTIC', [/real margin: \|a − b\| = 0\.0061 > eps_num = 1e-9 \(real instability\)/]],
       [{ canonical: { run_id: 'c', value: 0.652, provenance: PROVENANCE } }, 'CANONICAL_DIVERGENCE', [/different training logic/, /\|a − canonical\| = 0\.0417 > epsilon/, /logic fidelity gap/]],
       [{ canonical: { run_id: 'c', value: 0.652, provenance: { ...PROVENANCE, build_sha: 'f00' } } }, 'CANONICAL_DIVERGENCE', [/P0 sees build_sha differ from the canonical run: an environment gap/]],
-      [{ replay_b: { error: 'exit code 137' } }, 'INCONCLUSIVE_TOOLING', [/replay A = 0\.6103; replay B failed \(exit code 137\)/]],
+      [{ replay_b: { error: 'exit code 137' } }, 'INCONCLUSIVE_TOOLING', [/replay A = 0\.6103; replay B failed: exit code 137 — so determinism could not be checked/]],
       [{ replay_a: { value: 'NaN', fingerprint: PROVENANCE } }, 'INCONCLUSIVE_TOOLING', [/replay A = NaN/]],
       [{ canonical: null }, 'INCONCLUSIVE_TOOLING', [/no canonical run is stored for cell defi_top5\/fold-3, metric f1_buy/, /repro canonical record/]],
       [{ eps_prod: null }, 'INCONCLUSIVE_TOOLING', [/eps_prod is not measured for the production image \(no image SHA given\)/, /repro envelope measure/]],

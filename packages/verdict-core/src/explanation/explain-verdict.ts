@@ -6,7 +6,7 @@ export function formatExplainedNumber(value: number): string {
 }
 
 function replayText(replay: RecordedReplay): string {
-  if ('error' in replay) return `failed (${replay.error})`;
+  if ('error' in replay) return `failed: ${replay.error}`;
   if (replay.value === null) return 'reported no value';
   return typeof replay.value === 'number' ? `= ${formatExplainedNumber(replay.value)}` : `= ${replay.value}`;
 }
@@ -43,7 +43,7 @@ export function explainVerdict(verdict: Verdict): string {
     case 'INCONCLUSIVE_TOOLING':
       switch (verdict.reason) {
         case 'replay_error':
-          return `A replay failed or gave no finite value (replay A ${replayText(verdict.audit.replay_a)}; replay B ${replayText(verdict.audit.replay_b)}), so determinism could not be checked. Fix the replay and run the verdict again.`;
+          return `A replay failed or gave no finite value — replay A ${replayText(verdict.audit.replay_a)}; replay B ${replayText(verdict.audit.replay_b)} — so determinism could not be checked. Fix the replay and run the verdict again.`;
         case 'canonical_absent':
           return `The replays are bit-identical, but no canonical run is stored for cell ${verdict.cell}, metric ${verdict.metric}: record one (repro canonical record) to compare against.`;
         case 'epsilon_prod_unmeasured':

@@ -38,7 +38,10 @@ export function metricAxisOption(verdict: VerdictArtefact, envelope: EnvelopeSam
   const samples = (envelope?.samples ?? []).filter(Number.isFinite);
   const rows: string[] = [];
   if (samples.length > 0) rows.push(METRIC_AXIS_ROWS.samples);
-  rows.push(METRIC_AXIS_ROWS.replayA, METRIC_AXIS_ROWS.replayB, METRIC_AXIS_ROWS.canonical);
+  const rowA = a === null ? `${METRIC_AXIS_ROWS.replayA} (no value)` : METRIC_AXIS_ROWS.replayA;
+  const rowB = b === null ? `${METRIC_AXIS_ROWS.replayB} (no value)` : METRIC_AXIS_ROWS.replayB;
+  const rowCanonical = canonical === null ? `${METRIC_AXIS_ROWS.canonical} (none stored)` : METRIC_AXIS_ROWS.canonical;
+  rows.push(rowA, rowB, rowCanonical);
   if (canonical !== null && verdict.eps_prod !== null) rows.push(METRIC_AXIS_ROWS.epsProd);
   if (canonical !== null) rows.push(METRIC_AXIS_ROWS.epsNum);
 
@@ -75,9 +78,9 @@ export function metricAxisOption(verdict: VerdictArtefact, envelope: EnvelopeSam
   if (samples.length > 0) {
     series.push({ name: 'production runs', type: 'scatter', symbol: 'circle', symbolSize: 9, itemStyle: { color: palette.samples, opacity: 0.7 }, data: samples.map((s) => [s, METRIC_AXIS_ROWS.samples]) });
   }
-  series.push(point('replay A', a, METRIC_AXIS_ROWS.replayA, palette.replayA, 'circle'));
-  series.push(point('replay B', b, METRIC_AXIS_ROWS.replayB, palette.replayB, 'diamond'));
-  series.push(point('canonical', canonical, METRIC_AXIS_ROWS.canonical, palette.canonical, 'triangle'));
+  series.push(point('replay A', a, rowA, palette.replayA, 'circle'));
+  series.push(point('replay B', b, rowB, palette.replayB, 'diamond'));
+  series.push(point('canonical', canonical, rowCanonical, palette.canonical, 'triangle'));
   if (canonical !== null && verdict.eps_prod !== null) series.push(band('eps_prod', verdict.eps_prod, METRIC_AXIS_ROWS.epsProd, palette.epsProd));
   if (canonical !== null) series.push(band('eps_num', verdict.eps_num, METRIC_AXIS_ROWS.epsNum, palette.epsNum));
 

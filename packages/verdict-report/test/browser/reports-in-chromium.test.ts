@@ -99,6 +99,7 @@ describe.skipIf(!availability.run)('reports in a real browser (Debian Chromium, 
     expect(await page.locator('#metric-axis-chart .chart-dark svg').isVisible()).toBe(false);
     const axisText = await page.locator('#metric-axis-chart .chart-light svg').textContent();
     for (const row of ['production runs', 'replay A', 'replay B', 'canonical', 'canonical ± eps_prod', 'canonical ± eps_num']) expect(axisText).toContain(row);
+    expect(axisText?.includes('replay B (no value)')).toBe('error' in verdict.audit.replay_b);
 
     // P0 side by side: one row per compared dimension, differing ones highlighted
     const dims = Object.entries(verdict.parity_dims);
