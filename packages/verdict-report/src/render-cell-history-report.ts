@@ -106,7 +106,7 @@ export function renderCellHistoryReport(history: unknown): string {
       ? ''
       : `<section id="latest"><h2>Latest verdict</h2>${renderVerdictHeader(latest, `Latest: ${latest.verdict}`).replace('<header><h1>', '<header><h3>').replace('</h1>', '</h3>')}<p class="explanation" data-field="explanation">${escapeHtml(explainVerdict(latest))}</p></section>`,
     latest === undefined ? '' : renderMetricAxis(latest, latestEnvelope?.samples === undefined ? undefined : { ...latestEnvelope, samples: latestEnvelope.samples }, 'latest-metric-axis-chart'),
-    latest === undefined ? '' : renderParity(latest),
+    latest === undefined ? '' : renderParity(latest, 'latest-parity-chart'),
     verdictTable(newestFirst),
     canonicalTable(parsed),
     epsProdTable(parsed),

@@ -25,7 +25,7 @@ describe('renderVerdictReport', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//);
     expect(html).not.toMatch(/<link\b|@import|url\((?!#)/);
-    expect(html.match(/<svg /g)?.length).toBe(4); // metric axis + localisation, each in a light and a dark rendering
+    expect(html.match(/<svg /g)?.length).toBe(6); // metric axis, P0 and localisation, each in a light and a dark rendering
   });
 
   it('is a pure function of its input: the same artefact gives the same string, whatever was rendered before', () => {
@@ -59,7 +59,12 @@ describe('renderVerdictReport', () => {
   });
 
   it('marks missing P0 dimensions and names the replay error', () => {
-    expect(renderVerdictReport(VERDICTS.INCONCLUSIVE_TOOLING_unverified)).toMatch(/<tr class="dim-missing" data-dim="instance_type">.*?not recorded/);
+    const unverified = renderVerdictReport(VERDICTS.INCONCLUSIVE_TOOLING_unverified);
+    expect(unverified).toMatch(/<tr class="dim-missing" data-dim="instance_type">.*?not recorded/);
+    // in the P0 plot only the side that lacks the dimension is marked (once per palette)
+    expect(unverified.match(/fill="#fff1a8"/g)?.length).toBe(1);
+    expect(unverified.match(/fill="#5a4a12"/g)?.length).toBe(1);
+    expect(unverified).toContain('instance_type (missing)</text>');
     expect(fieldText(renderVerdictReport(VERDICTS.INCONCLUSIVE_TOOLING), 'audit.replay_b')).toEqual(['error: exit code 137 (killed: out of memory)']);
   });
 
@@ -106,7 +111,7 @@ describe('renderCellHistoryReport', () => {
     });
     expect([...html.matchAll(/<li data-marker="([a-z_]+)">/g)].map((m) => m[1])).toEqual(['promotion', 'image_change', 'promotion']);
     expect(fieldText(html, 'explanation')).toEqual([explainVerdict(newestFirst[0] as Verdict)]);
-    expect(html.match(/<svg /g)?.length).toBe(4); // timeline + latest metric axis, light and dark
+    expect(html.match(/<svg /g)?.length).toBe(6); // timeline, latest metric axis and latest P0, light and dark
   });
 
   it('puts markers at each promotion and at each change of production image, not at the first image', () => {

@@ -16,6 +16,9 @@ export interface ChartPalette {
   readonly imageChange: string;
   readonly moved: string;
   readonly unmoved: string;
+  readonly parityEqual: string;
+  readonly parityDiffers: string;
+  readonly parityMissing: string;
   readonly verdict: Readonly<Record<VerdictName, string>>;
 }
 
@@ -34,6 +37,9 @@ export const LIGHT_PALETTE: ChartPalette = {
   imageChange: '#8250df',
   moved: '#cf222e',
   unmoved: '#8c959f',
+  parityEqual: '#eef1f4',
+  parityDiffers: '#ffcecb',
+  parityMissing: '#fff1a8',
   verdict: { FIDELITY_OK: '#1a7f37', NON_DETERMINISTIC: '#bc4c00', CANONICAL_DIVERGENCE: '#cf222e', INCONCLUSIVE_TOOLING: '#6e7781' },
 };
 
@@ -52,6 +58,9 @@ export const DARK_PALETTE: ChartPalette = {
   imageChange: '#ab7df8',
   moved: '#f85149',
   unmoved: '#656c76',
+  parityEqual: '#1c232c',
+  parityDiffers: '#6e2626',
+  parityMissing: '#5a4a12',
   verdict: { FIDELITY_OK: '#3fb950', NON_DETERMINISTIC: '#f0883e', CANONICAL_DIVERGENCE: '#f85149', INCONCLUSIVE_TOOLING: '#9198a1' },
 };
 

@@ -2,6 +2,7 @@ import { canonicalJson, DEFAULT_PARITY_DIMS, explainVerdict, OPTIONAL_PARITY_DIM
 import { renderChartFigure } from '../charts/chart-figure.js';
 import { localizationOption } from '../charts/localization-chart.js';
 import { metricAxisHasData, metricAxisOption } from '../charts/metric-axis-chart.js';
+import { PARITY_CHART_WIDTH, parityChartHeight, parityOption } from '../charts/parity-chart.js';
 import type { EnvelopeSamples } from '../report-input/envelope-samples-schema.js';
 import type { Localization } from '../report-input/localization-schema.js';
 import type { VerdictArtefact } from '../report-input/verdict-artefact-schema.js';
@@ -75,16 +76,25 @@ function dimText(value: unknown): string {
 }
 
 /** P0: replay A's fingerprint and the canonical run's provenance side by side, differences highlighted. */
-export function renderParity(verdict: VerdictArtefact): string {
+export function renderParity(verdict: VerdictArtefact, id = 'parity-chart'): string {
   const dims = Object.entries(verdict.parity_dims);
   const rows = dims.map(
     ([dim, state]) =>
       `<tr class="dim-${state}" data-dim="${escapeHtml(dim)}"><th scope="row">${escapeHtml(dim)}</th><td class="num">${escapeHtml(dimText(verdict.audit.replay_fingerprint[dim]))}</td><td class="num">${escapeHtml(dimText(verdict.audit.canonical_provenance[dim]))}</td><td class="state">${state === 'equal' ? 'equal' : state === 'differs' ? '≠ differs' : '? missing'}</td></tr>`,
   );
+  const chart =
+    dims.length === 0
+      ? ''
+      : renderChartFigure({
+          id,
+          caption: 'P0 side by side: replay A’s value beside the canonical run’s for each dimension; differing dimensions in red on both sides, a missing value in yellow on the side that lacks it.',
+          size: { width: PARITY_CHART_WIDTH, height: parityChartHeight(dims.length) },
+          option: (palette) => parityOption(verdict, palette),
+        });
   const table =
     dims.length === 0
       ? '<p class="muted">No P0 dimension was compared.</p>'
-      : `<table class="parity"><thead><tr><th>dimension</th><th>replay A</th><th>canonical run</th><th>state</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+      : `${chart}<table class="parity"><thead><tr><th>dimension</th><th>replay A</th><th>canonical run</th><th>state</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<section id="parity"><h2>P0 parity: <a href="${glossaryHref('parity_state')}" data-field="parity_state">${verdict.parity_state}</a></h2><p class="muted">Replay A’s environment fingerprint beside the canonical run’s provenance (<a href="${glossaryHref('parity_dims')}">P0 dimensions</a>); differing rows are highlighted, missing ones marked.</p>${table}</section>`;
 }
 

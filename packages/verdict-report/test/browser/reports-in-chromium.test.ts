@@ -101,8 +101,13 @@ describe.skipIf(!availability.run)('reports in a real browser (Debian Chromium, 
     for (const row of ['production runs', 'replay A', 'replay B', 'canonical', 'canonical ± eps_prod', 'canonical ± eps_num']) expect(axisText).toContain(row);
     expect(axisText?.includes('replay B (no value)')).toBe('error' in verdict.audit.replay_b);
 
-    // P0 side by side: one row per compared dimension, differing ones highlighted
+    // P0 side by side: one row per compared dimension, differing ones highlighted, in the plot and the table
     const dims = Object.entries(verdict.parity_dims);
+    const parityChart = page.locator('#parity-chart .chart-light svg');
+    expect(await parityChart.isVisible()).toBe(true);
+    const differing = dims.filter(([, state]) => state === 'differs').length;
+    expect(await parityChart.locator('[fill="#ffcecb"]').count()).toBe(2 * differing);
+    for (const [dim] of dims) expect(await parityChart.textContent()).toContain(dim);
     expect(await page.locator('#parity tbody tr').count()).toBe(dims.length);
     for (const [dim, state] of dims) {
       const rowBackground = await page.locator(`#parity tr[data-dim="${dim}"] td`).first().evaluate((td) => getComputedStyle(td).backgroundColor);
@@ -134,7 +139,8 @@ describe.skipIf(!availability.run)('reports in a real browser (Debian Chromium, 
     for (const factor of verdict.localization.factors) expect(svgText).toContain(factor.label);
     expect(await chart.locator('path[fill="#cf222e"]').count()).toBe(2); // the two factors that moved the metric, in the "moved" colour
     const screenshot = join(ARTIFACTS, 'readme-report.png');
-    await page.screenshot({ path: screenshot, clip: { x: 0, y: 0, width: 1100, height: 1800 }, fullPage: true });
+    const localisation = await page.locator('#localization').boundingBox();
+    await page.screenshot({ path: screenshot, clip: { x: 0, y: 0, width: 1100, height: Math.ceil((localisation?.y ?? 0) + (localisation?.height ?? 1800)) }, fullPage: true });
     if (process.env.REPRO_UPDATE_README_SCREENSHOT === '1') {
       await mkdir(dirname(README_SCREENSHOT), { recursive: true });
       await copyFile(screenshot, README_SCREENSHOT);
