@@ -41,6 +41,9 @@ describe('repro report --verdict', () => {
     expect(field(html, 'canon_delta')).toBe(String(verdict.canon_delta));
     expect(field(html, 'explanation')).toBe(explainVerdict(verdict));
     expect(html).not.toContain('production runs</text>');
+    const fromStdin = await runRepro(['report', '--verdict', '-', '--out', join(scratch.dir, 'stdin.html')], { stdin: JSON.stringify(verdict) });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(readFileSync(join(scratch.dir, 'stdin.html'), 'utf8')).toBe(html);
   });
 
   it('draws the production runs from --envelope: a JSON array, or the JSON of repro envelope show', async () => {
