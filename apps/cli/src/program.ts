@@ -8,6 +8,7 @@ import { registerEnvelopeCommands } from './commands/envelope/register-envelope-
 import { registerJobsCommands } from './commands/jobs/register-jobs-commands.js';
 import { registerMetricsCommands } from './commands/metrics/register-metrics-commands.js';
 import { registerNpzCommands } from './commands/npz/register-npz-commands.js';
+import { registerReportCommand } from './commands/report/report-command.js';
 import { registerSfCommands } from './commands/sf/register-sf-commands.js';
 import { registerSubmitCommands } from './commands/submit/register-submit-commands.js';
 import { registerTransportCommands } from './commands/transport/register-transport-commands.js';
@@ -41,5 +42,6 @@ export function createProgram(ctx: CommandContext): Command {
   registerSubmitCommands(program, ctx);
   registerJobsCommands(program, ctx);
   registerDemoCommands(program, ctx);
+  registerReportCommand(program, ctx);
   return program;
 }

@@ -1,6 +1,7 @@
 // Public surface of @repro/verdict-core: pure functions and schemas, no I/O, no clock, no env.
 export { assessObservation, type AssessOptions, type Assessment } from './decision/assess-observation.js';
 export { type Decision, decideVerdict, type VerdictCause, type VerdictName, type VerdictReason } from './decision/decide-verdict.js';
+export { explainVerdict, formatExplainedNumber } from './explanation/explain-verdict.js';
 export { canonicalJson } from './probes/canonical-json.js';
 export { type DeterminismCause, type DeterminismResult, type DeterminismStatus, probeDeterminism } from './probes/probe-determinism.js';
 export { type DivergenceResult, probeDivergence } from './probes/probe-divergence.js';

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import { type PinConfig, type ReplaySpec, runMany, runReplayPair, toObservedReplay } from '@repro/replay-runner';
-import { assessObservation, measureProdEnvelope, observationSchema, type Verdict } from '@repro/verdict-core';
+import { assessObservation, explainVerdict, measureProdEnvelope, observationSchema, type Verdict } from '@repro/verdict-core';
 import type { CommandContext } from '../../command-context.js';
 import { runForCanonical } from '../../replay/canonical-from-run.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
@@ -76,35 +76,23 @@ export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: stri
       samples,
     });
 
-    const decide = async (title: string, explanation: string, replaySpec: ReplaySpec, pin: PinConfig): Promise<DemoStep> => {
+    const decide = async (title: string, replaySpec: ReplaySpec, pin: PinConfig): Promise<DemoStep> => {
       progress(title);
       const pair = await runReplayPair({ ...replaySpec, pin }, { signal });
       const verdict = await decideAndSave(store, pair, ctx.now().toISOString());
-      return { title, explanation, verdict };
+      return { title, explanation: explainVerdict(verdict), verdict };
     };
     const pinned: PinConfig = { mode: 'pinned', hashSeed: 0, threads: 1 };
     const steps = [
-      await decide(
-        '3/6 pinned replays of the same code',
-        'both replays bit-identical (hash seed and threads pinned); the canonical is within epsilon = max(eps_num, eps_prod), and every P0 dimension matches',
-        spec(),
-        pinned,
-      ),
-      await decide(
-        '4/6 un-pinned replays',
-        'without pinned knobs the hash seed and BLAS threads vary: the two replays differ in their last bits (numeric residue, below eps_num)',
-        spec(),
-        { mode: 'uncapped' },
-      ),
+      await decide('3/6 pinned replays of the same code', spec(), pinned),
+      await decide('4/6 un-pinned replays', spec(), { mode: 'uncapped' }),
       await decide(
         '5/6 a code change (--variant standardized)',
-        'same environment, different training logic: the metric moves far beyond eps_prod',
         spec(['--variant', 'standardized']),
         pinned,
       ),
       await decide(
         '6/6 a build from another commit (BUILD_SHA changed)',
-        'P0 sees build_sha differ from the canonical run: an environment gap, checked before any divergence is called a logic gap',
         spec(['--variant', 'standardized'], 'demo-build-f00dbab'),
         pinned,
       ),
