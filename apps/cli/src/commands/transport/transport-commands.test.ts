@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeNpz, encodeNpz, npyArray } from '@repro/s43-transport';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startMotoServer } from '@repro/test-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
