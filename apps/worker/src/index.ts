@@ -1,6 +1,6 @@
 // Public surface of @repro/worker (the library beside the `repro-worker` bin): the queue contract —
 // queue names, states, payload schemas — and the client `repro submit` / `repro jobs` use. Re-exports only.
-export { type JobQueueClientOptions, JobQueueClient, type ListJobsOptions, type WaitForJobOptions } from './client/job-queue-client.js';
+export { JobQueueClient, type JobQueueClientOptions, type ListJobsOptions, type WaitForJobOptions } from './client/job-queue-client.js';
 export type { JobErrorView, JobSummary, JobView } from './client/job-view.js';
 export { describeDatabaseUrl } from './queue/database-location.js';
 export {
@@ -15,8 +15,8 @@ export {
   type JobPayloads,
   MAX_ENVELOPE_RUNS,
   MIN_ENVELOPE_RUNS,
-  parseJobPayload,
   PROFILE_NAME_PATTERN,
+  parseJobPayload,
   type VerdictJobInput,
   type VerdictJobPayload,
   verdictJobPayloadSchema,
@@ -32,5 +32,5 @@ export {
   type JobQueue,
   type JobState,
 } from './queue/job-queues.js';
-export { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue/queue-policy.js';
 export { InvalidJobIdError, InvalidJobPayloadError, JobNotFoundError, JobWaitTimeoutError, QueueUnavailableError } from './queue/queue-errors.js';
+export { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue/queue-policy.js';

@@ -1,9 +1,9 @@
 import type PgBoss from 'pg-boss';
-import { ALL_QUEUE_NAMES, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, type JobQueue, type JobState } from '../queue/job-queues.js';
 import { type JobInputs, parseJobPayload } from '../queue/job-payloads.js';
+import { ALL_QUEUE_NAMES, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, type JobQueue, type JobState } from '../queue/job-queues.js';
+import { selectJobById, selectJobs, UUID_PATTERN } from '../queue/job-table-queries.js';
 import { QueueDatabase } from '../queue/queue-database.js';
 import { InvalidJobIdError, JobNotFoundError, JobWaitTimeoutError, QueueUnavailableError } from '../queue/queue-errors.js';
-import { selectJobById, selectJobs, UUID_PATTERN } from '../queue/job-table-queries.js';
 import { startJobQueue } from '../queue/start-job-queue.js';
 import { type JobSummary, type JobView, jobSummaryFromRow, jobViewFromRow } from './job-view.js';
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_QUEUE_SCHEMA, isJobQueue, JOB_QUEUES, type JobQueue } from '../queue/job-queues.js';
 import { checkSchemaName } from '../queue/database-location.js';
+import { DEFAULT_QUEUE_SCHEMA, isJobQueue, JOB_QUEUES, type JobQueue } from '../queue/job-queues.js';
 import { WorkerConfigError } from './worker-config-error.js';
 
 /** What the command line and the environment decide (the config file decides the rest). */

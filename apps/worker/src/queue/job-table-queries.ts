@@ -1,6 +1,6 @@
+import type { JobRow } from '../client/job-view.js';
 import type { JobState } from './job-queues.js';
 import type { ExecuteSql } from './queue-database.js';
-import type { JobRow } from '../client/job-view.js';
 
 // Read-only queries on pg-boss 10's tables (`job`, and `archive` where maintenance moves finished jobs).
 // pg-boss 10 has no "find jobs" API and `getJobById` needs the queue name, which `repro jobs show ID` does

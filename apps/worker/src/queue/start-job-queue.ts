@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { deadLetterQueue, JOB_QUEUES } from './job-queues.js';
-import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue-policy.js';
 import type { QueueDatabase } from './queue-database.js';
+import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue-policy.js';
 
 export interface StartJobQueueOptions {
   /** Run pg-boss maintenance (expiry of lapsed leases, archiving) from this process. */

@@ -1,11 +1,11 @@
 import type PgBoss from 'pg-boss';
-import { InvalidJobPayloadError } from '../queue/queue-errors.js';
-import type { QueueDatabase } from '../queue/queue-database.js';
-import { PermanentJobError } from '../jobs/permanent-job-error.js';
 import type { JobContext } from '../jobs/job-context.js';
-import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
+import { PermanentJobError } from '../jobs/permanent-job-error.js';
 import type { SecretRedactor } from '../log/secret-redactor.js';
+import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import type { JobOutcome, WorkerMetrics } from '../metrics/worker-metrics.js';
+import type { QueueDatabase } from '../queue/queue-database.js';
+import { InvalidJobPayloadError } from '../queue/queue-errors.js';
 import { abortReason, JobAbort } from './job-abort.js';
 import { JobLease } from './job-lease.js';
 import { retryDatabaseWrite } from './retry-database-write.js';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { WorkerConfigError } from '../config/worker-config-error.js';
 import { loadWorkerConfig } from '../config/load-worker-config.js';
+import { WorkerConfigError } from '../config/worker-config-error.js';
 import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
 import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger } from '../log/worker-logger.js';
