@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
-import { LOG_FORMATS } from './output/event-log.js';
 import { registerCanonicalCommands } from './commands/canonical/register-canonical-commands.js';
 import { registerDbCommands } from './commands/db/register-db-commands.js';
 import { registerDemoCommands } from './commands/demo/register-demo-commands.js';
@@ -14,6 +13,7 @@ import { registerSubmitCommands } from './commands/submit/register-submit-comman
 import { registerTransportCommands } from './commands/transport/register-transport-commands.js';
 import { registerVerdictCommands } from './commands/verdict/register-verdict-commands.js';
 import { registerVerdictsCommands } from './commands/verdicts/register-verdicts-commands.js';
+import { LOG_FORMATS } from './output/event-log.js';
 
 export const CLI_VERSION = '0.0.0';
 

@@ -13,8 +13,6 @@ export {
   JOB_PAYLOAD_SCHEMAS,
   type JobInputs,
   type JobPayloads,
-  MAX_ENVELOPE_RUNS,
-  MIN_ENVELOPE_RUNS,
   PROFILE_NAME_PATTERN,
   parseJobPayload,
   type VerdictJobInput,

@@ -1,49 +1,31 @@
+import { envelopeOptionsSchema, gateOptionsSchema, verdictOptionsSchema } from '@repro/use-cases';
 import { z } from 'zod';
 import type { JobQueue } from './job-queues.js';
 import { InvalidJobPayloadError } from './queue-errors.js';
 
-const text = z.string().trim().min(1).max(512);
 /** A profile name: a key of the worker config's `profiles`. */
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: letters, digits, ".", "_", "-" (at most 128)');
 
-/** The fewest and most un-capped runs an envelope job may ask for (verdict-core never measures n < 10). */
-export const MIN_ENVELOPE_RUNS = 10;
-export const MAX_ENVELOPE_RUNS = 1000;
+/**
+ * `verdict`: the verdict-for-a-cell use case with every option `repro verdict run` offers (eps_num,
+ * parity_dims, replays, hash_seed, threads, timeout_s) — one schema, @repro/use-cases' — plus the worker
+ * profile to replay. Strict: a job carries no command line, env, params or anything else of its own.
+ * (`pin_mode` is left out: a verdict job always pins.)
+ */
+export const verdictJobPayloadSchema = verdictOptionsSchema.omit({ pin_mode: true }).extend({ profile: profileName });
 
 /**
- * `verdict`: two fresh pinned replays of the profile, decided against the stored canonical and eps_prod.
- * Strict: a job carries no command line, env, params or anything else of its own.
+ * `envelope`: the envelope-for-an-image use case (n un-capped runs → eps_prod for (image_sha, cell, metric),
+ * reused when stored unless `force`; coverage, confidence, method as `repro envelope measure` offers).
  */
-export const verdictJobPayloadSchema = z.strictObject({
-  cell: text,
-  metric: text,
-  profile: profileName,
-  image_sha: text.optional(),
-  eps_num: z.number().finite().nonnegative().optional(),
-});
-
-/** `envelope`: n un-capped runs → eps_prod for (image_sha, cell, metric); reused when stored unless `force`. */
-export const envelopeJobPayloadSchema = z.strictObject({
-  cell: text,
-  metric: text,
-  profile: profileName,
-  image_sha: text,
-  n: z.number().int().min(MIN_ENVELOPE_RUNS).max(MAX_ENVELOPE_RUNS).default(MIN_ENVELOPE_RUNS),
-  force: z.boolean().default(false),
-});
+export const envelopeJobPayloadSchema = envelopeOptionsSchema.extend({ profile: profileName });
 
 /**
  * `gate`: the s43 cohort gate of a run. `pods` names the expected set; `allow_unexpected` tolerates pods
  * beyond it; `verify` downloads every blob and checks its stored checksum against its content.
  */
-export const gateJobPayloadSchema = z.strictObject({
-  run_id: text,
-  expected: z.number().int().nonnegative(),
-  pods: z.array(text).max(100_000).optional(),
-  allow_unexpected: z.boolean().default(false),
-  verify: z.boolean().default(false),
-});
+export const gateJobPayloadSchema = gateOptionsSchema;
 
 export type VerdictJobPayload = z.output<typeof verdictJobPayloadSchema>;
 export type EnvelopeJobPayload = z.output<typeof envelopeJobPayloadSchema>;

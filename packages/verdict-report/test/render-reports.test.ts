@@ -134,7 +134,8 @@ describe('renderCellHistoryReport', () => {
   it('reads the shapes @repro/canonical-provenance returns', () => {
     expectTypeOf<StoreCanonicalHistoryEntry>().toExtend<CanonicalHistoryEntry>();
     expectTypeOf<StoreEpsProdRecord>().toExtend<NonNullable<VerdictReportOptions['envelope']>>();
-    const stored: StoreEpsProdRecord = { ...HISTORY.eps_prod[0]!, cell: 'c', metric: 'm', method: 'pairwise-normal', mean: 0.61, sd: 0.001, reason: null, samples: [0.61] };
+    const { status: _status, eps_prod: _eps, ...rest } = HISTORY.eps_prod[0]!;
+    const stored: StoreEpsProdRecord = { ...rest, status: 'measured', eps_prod: 0.002, cell: 'c', metric: 'm', method: 'pairwise-normal', mean: 0.61, sd: 0.001, reason: null, samples: [0.61] };
     expect(epsProdRecordSchema.parse(stored)).toMatchObject({ image_sha: stored.image_sha, samples: [0.61] });
   });
 });

@@ -1,4 +1,5 @@
 import type { PinConfig, ReplaySpec } from '@repro/replay-runner';
+import type { ReplayCommand } from '@repro/use-cases';
 import { type Command, Option } from 'commander';
 import { invalidInput } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
@@ -27,22 +28,21 @@ export function addReplayFlags(command: Command, { pinned }: { pinned: boolean }
     .option('--pass-env <names>', 'parent environment variables passed to the child, comma-separated (e.g. BUILD_SHA,INSTANCE_TYPE)');
 }
 
-/** Builds the ReplaySpec from the flags and the `-- CMD ARGS…` operands. Bad flags → exit 2 naming the flag. */
-export async function replaySpecFromFlags(
-  ctx: CommandContext,
-  command: readonly string[],
-  flags: ReplayFlags,
-  options: { pin: 'pinned' | 'uncapped'; metric: string },
-): Promise<ReplaySpec> {
-  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py');
+/** The per-replay timeout of `--timeout` in seconds (default 3600). Bad value → exit 2 naming the flag. */
+export function timeoutSecondsFromFlags(flags: ReplayFlags): number {
   const timeoutSeconds = Number(flags.timeout ?? '3600');
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
     throw invalidInput(`--timeout: expected a positive number of seconds, got ${JSON.stringify(flags.timeout)}`, { error: 'invalid_flag', flag: '--timeout' });
   }
-  const pin: PinConfig =
-    options.pin === 'uncapped'
-      ? { mode: 'uncapped' }
-      : { mode: 'pinned', hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0), threads: parseInteger('--threads', flags.threads ?? '1', 1) };
+  return timeoutSeconds;
+}
+
+/**
+ * What to replay, from the `-- CMD ARGS…` operands, --params and --pass-env (the pinning and the timeout
+ * are the use case's options). Bad flags → exit 2 naming the flag.
+ */
+export async function replayCommandFromFlags(ctx: CommandContext, command: readonly string[], flags: ReplayFlags): Promise<ReplayCommand> {
+  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py');
   let params: Record<string, unknown> | undefined;
   if (flags.params !== undefined) {
     const value = await readJsonInput(ctx, flags.params);
@@ -55,14 +55,21 @@ export async function replaySpecFromFlags(
   if (passEnv.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
     throw invalidInput(`--pass-env: expected comma-separated variable names, got ${JSON.stringify(flags.passEnv)}`, { error: 'invalid_flag', flag: '--pass-env' });
   }
-  return {
-    command,
-    cwd: ctx.io.cwd,
-    pin,
-    ...(params === undefined ? {} : { params }),
-    passEnv,
-    parentEnv: ctx.io.env,
-    timeoutMs: Math.round(timeoutSeconds * 1000),
-    requiredMetrics: [options.metric],
-  };
+  return { command, cwd: ctx.io.cwd, ...(params === undefined ? {} : { params }), passEnv, parentEnv: ctx.io.env };
+}
+
+/** Builds the ReplaySpec from the flags and the `-- CMD ARGS…` operands. Bad flags → exit 2 naming the flag. */
+export async function replaySpecFromFlags(
+  ctx: CommandContext,
+  command: readonly string[],
+  flags: ReplayFlags,
+  options: { pin: 'pinned' | 'uncapped'; metric: string },
+): Promise<ReplaySpec> {
+  const replay = await replayCommandFromFlags(ctx, command, flags);
+  const timeoutSeconds = timeoutSecondsFromFlags(flags);
+  const pin: PinConfig =
+    options.pin === 'uncapped'
+      ? { mode: 'uncapped' }
+      : { mode: 'pinned', hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0), threads: parseInteger('--threads', flags.threads ?? '1', 1) };
+  return { ...replay, pin, timeoutMs: Math.round(timeoutSeconds * 1000), requiredMetrics: [options.metric] };
 }

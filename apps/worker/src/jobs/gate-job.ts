@@ -1,7 +1,8 @@
-import { type CorruptPod, DEFAULT_S43_PREFIX, InvalidIdError, type ObjectStore, S43Transport } from '@repro/s43-transport';
+import type { CorruptPod, ObjectStore } from '@repro/s43-transport';
+import { type GateOptionsInput, gateRun } from '@repro/use-cases';
 import type { GateJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
-import { PermanentJobError } from './permanent-job-error.js';
+import { useCaseJobError } from './use-case-job-error.js';
 
 export interface GateJobResult {
   run_id: string;
@@ -18,34 +19,27 @@ export interface GateJobResult {
 }
 
 /**
- * `gate {run_id, expected, pods?, allow_unexpected?, verify?}`: the s43 cohort gate on the worker's object
- * store. An incomplete cohort is a result (`complete: false`), not a failure; an invalid run id fails
- * permanently; an unreachable store is retried. The job's abort signal reaches every store call.
+ * `gate {run_id, expected, pods?, allow_unexpected?, verify?}`: the cohort-gate use case (@repro/use-cases) on the worker's object
+ * store. An incomplete cohort is a result (`complete: false`), not a failure; an invalid run or pod id
+ * fails permanently naming it; an unreachable store is retried.
  */
 export async function runGateJob(payload: GateJobPayload, ctx: JobContext, deps: { store: ObjectStore; prefix: string | null }): Promise<GateJobResult> {
-  const transport = new S43Transport({ store: deps.store, prefix: deps.prefix ?? DEFAULT_S43_PREFIX, emit: (event) => ctx.emit(event) });
   try {
-    const outcome = await transport.gate(payload.run_id, payload.expected, {
-      ...(payload.pods === undefined ? {} : { pods: payload.pods }),
-      allowUnexpected: payload.allow_unexpected,
-      verify: payload.verify,
-      signal: ctx.signal,
-    });
+    const { gate } = await gateRun(payload as GateJobPayload & Partial<GateOptionsInput>, { objectStore: deps.store, prefix: deps.prefix, signal: ctx.signal, emit: (event) => ctx.emit(event) });
     return {
-      run_id: outcome.run_id,
-      cohort_count: outcome.cohort_count,
-      expected: outcome.expected,
-      complete: outcome.complete,
-      missing_pods: outcome.missing_pods === null ? null : [...outcome.missing_pods],
-      unexpected_pods: outcome.unexpected_pods,
-      allow_unexpected: outcome.allow_unexpected,
-      verified: outcome.verified,
-      corrupt_pods: outcome.corrupt_pods,
-      gate_key: outcome.gate_key,
-      persisted: outcome.persisted,
+      run_id: gate.run_id,
+      cohort_count: gate.cohort_count,
+      expected: gate.expected,
+      complete: gate.complete,
+      missing_pods: gate.missing_pods === null ? null : [...gate.missing_pods],
+      unexpected_pods: gate.unexpected_pods,
+      allow_unexpected: gate.allow_unexpected,
+      verified: gate.verified,
+      corrupt_pods: gate.corrupt_pods,
+      gate_key: gate.gate_key,
+      persisted: gate.persisted,
     };
   } catch (error) {
-    if (error instanceof InvalidIdError) throw new PermanentJobError('invalid_input', error.message, error.field === 'pod' ? 'pods' : 'run_id');
-    throw error;
+    throw useCaseJobError(error);
   }
 }

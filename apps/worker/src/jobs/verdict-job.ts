@@ -1,16 +1,16 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
-import { runReplayPair, toObservedReplay } from '@repro/replay-runner';
-import { checkObjectKey, InvalidKeyError, type ObjectStore } from '@repro/s43-transport';
-import { assessObservation, observationSchema, type Verdict } from '@repro/verdict-core';
+import type { ObjectStore } from '@repro/s43-transport';
+import { runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
+import type { Verdict } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
-import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
 import type { VerdictJobPayload } from '@repro/job-queue';
 import type { VerdictLedger } from '../store/verdict-ledger.js';
 import type { JobContext } from './job-context.js';
+import { ledgerRecorder } from './ledger-recorder.js';
 import { lookupProfile } from './lookup-profile.js';
-import { PermanentJobError } from './permanent-job-error.js';
+import { jobTimeoutSeconds, profileReplayCommand } from './profile-replay.js';
 import { replaySummary } from './replay-summary.js';
-import { verdictArtefactKey, writeVerdictArtefact } from './write-verdict-artefact.js';
+import { useCaseJobError } from './use-case-job-error.js';
 
 export interface VerdictJobDeps {
   profiles: Readonly<Record<string, ReplayProfile>>;
@@ -35,46 +35,42 @@ export interface VerdictJobResult {
 }
 
 /**
- * `verdict {cell, metric, profile, image_sha?, eps_num?}`: two fresh pinned replays of the profile, the
- * canonical and eps_prod read from the store, the frozen decision (verdict-core), the verdict saved to
- * the history and its artefact written to `verdicts/<cell>/<job_id>.json` — both once per job, however
- * often the job is retried. A failed replay is a verdict (INCONCLUSIVE_TOOLING replay_error), not a
- * job failure; an unreachable store or database is retried.
+ * `verdict {cell, metric, profile, …verdict options}`: the verdict-for-a-cell use case (@repro/use-cases)
+ * on the profile's replays. The job's options are the CLI's (`verdictOptionsSchema`); the replay
+ * settings it leaves unset come from the profile (replays, hash_seed, threads, timeout_s — a job may only
+ * shorten the timeout). The verdict is saved to the history and its artefact written to
+ * `verdicts/<cell>/<job_id>.json` once per job, however often it is retried. A failed replay is a verdict
+ * (INCONCLUSIVE_TOOLING replay_error), not a job failure; an unreachable store or database is retried.
  */
 export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext, deps: VerdictJobDeps): Promise<VerdictJobResult> {
-  const profile = lookupProfile(deps.profiles, payload.profile);
-  const key = verdictArtefactKey(deps.artefactPrefix, payload.cell, ctx.jobId);
+  const { profile: profileName, ...requested } = payload as VerdictJobPayload & Partial<VerdictOptionsInput>;
+  const profile = lookupProfile(deps.profiles, profileName);
+  const imageSha = requested.image_sha ?? deps.defaultImageSha;
+  const options: VerdictOptionsInput = {
+    ...requested,
+    ...(imageSha === undefined ? {} : { image_sha: imageSha }),
+    replays: requested.replays ?? profile.replays,
+    hash_seed: requested.hash_seed ?? profile.hash_seed ?? 0,
+    threads: requested.threads ?? profile.threads ?? 1,
+    timeout_s: jobTimeoutSeconds(requested.timeout_s, profile),
+  };
   try {
-    checkObjectKey(key);
-  } catch (error) {
-    if (error instanceof InvalidKeyError) throw new PermanentJobError('invalid_input', `cell ${JSON.stringify(payload.cell)} cannot name an artefact: ${error.message}`, 'cell');
-    throw error;
-  }
-
-  let verdict = await deps.ledger.decided(ctx.jobId);
-  let replays: VerdictJobResult['replays'] = null;
-  if (verdict === null) {
-    const spec = replaySpecForProfile(profile, { metric: payload.metric, purpose: 'verdict', parentEnv: deps.parentEnv });
-    const pair = await runReplayPair(spec, { mode: profile.replays, signal: ctx.signal, emit: (event) => ctx.emit(event) });
-    replays = { mode: pair.mode, a: replaySummary(pair.a, payload.metric), b: replaySummary(pair.b, payload.metric) };
-    const canonical = await deps.store.getCanonical(payload.cell, payload.metric);
-    const imageSha = payload.image_sha ?? deps.defaultImageSha;
-    const epsProd = imageSha === undefined ? ({ present: false } as const) : await deps.store.getEpsProd(imageSha, payload.cell, payload.metric);
-    const observation = observationSchema.parse({
-      cell: payload.cell,
-      metric: payload.metric,
-      ...(payload.eps_num === undefined ? {} : { eps_num: payload.eps_num }),
-      replay_a: toObservedReplay(pair.a, payload.metric),
-      replay_b: toObservedReplay(pair.b, payload.metric),
-      canonical: canonical.present ? { run_id: canonical.run_id, value: canonical.value, provenance: { ...canonical.provenance } } : null,
-      eps_prod: epsProd.present && epsProd.status === 'measured' && epsProd.eps_prod !== null ? { value: epsProd.eps_prod, image_sha: epsProd.image_sha } : null,
+    const result = await runVerdictForCell(options, profileReplayCommand(profile, { metric: payload.metric, purpose: 'verdict', parentEnv: deps.parentEnv }), {
+      store: deps.store,
+      now: deps.now,
+      recorder: ledgerRecorder(deps.ledger, ctx.jobId, deps.store),
+      artefact: { store: deps.artefacts, prefix: deps.artefactPrefix, id: ctx.jobId },
+      signal: ctx.signal,
+      emit: (event) => ctx.emit(event),
     });
-    const assessed = assessObservation(observation, { decidedAt: deps.now().toISOString(), emit: (event) => ctx.emit(event) });
-    verdict = await deps.ledger.decide(ctx.jobId, assessed.verdict);
-  } else {
-    ctx.log.info({ event: 'verdict_reused', message: 'an earlier attempt of this job decided the verdict; storing that one' });
+    const { replays, artefact } = result;
+    return {
+      verdict: result.verdict,
+      artefact: { key: artefact!.key, uri: artefact!.uri },
+      saved_to_history: result.saved_to_history,
+      replays: replays === null ? null : { mode: replays.mode, a: replaySummary(replays.a, payload.metric), b: replaySummary(replays.b, payload.metric) },
+    };
+  } catch (error) {
+    throw useCaseJobError(error);
   }
-  const { saved } = await deps.ledger.saveOnce(ctx.jobId, deps.store);
-  const artefact = await writeVerdictArtefact(deps.artefacts, key, verdict);
-  return { verdict, artefact: { key: artefact.key, uri: artefact.uri }, saved_to_history: saved, replays };
 }

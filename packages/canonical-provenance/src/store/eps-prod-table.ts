@@ -1,30 +1,27 @@
-import type { EnvelopeMethod, UnmeasuredReason } from '@repro/verdict-core';
+import type { EnvelopeMethod, ProdEnvelope, UnmeasuredReason } from '@repro/verdict-core';
 import type { EpsProdWrite } from '../schema/eps-prod-input.js';
 import { floatArrayLiteral, floatParameter, readFloatArray } from '../sql/float-text.js';
 import type { SqlQueryable } from '../sql/sql-client.js';
-import { toIsoTimestamp, toInteger } from './read-row-values.js';
+import { toInteger, toIsoTimestamp } from './read-row-values.js';
 import type { StoreTables } from './store-tables.js';
 
-/** eps_prod as stored for (image_sha, cell, metric). */
-export interface EpsProdRecord {
+/** verdict-core's envelope as a row holds it: a measured one carries `reason: null`. */
+type StoredEnvelope =
+  | (Extract<ProdEnvelope, { readonly status: 'measured' }> & { readonly reason: null })
+  | Extract<ProdEnvelope, { readonly status: 'unmeasured' }>;
+
+/**
+ * eps_prod as stored for (image_sha, cell, metric): verdict-core's `ProdEnvelope` (status, eps_prod,
+ * reason, n, method, coverage, confidence, mean, sd), with its key, the samples it was measured from (may
+ * hold NaN/±Infinity when unmeasured for that reason) and when it was measured.
+ */
+export type EpsProdRecord = StoredEnvelope & {
   readonly image_sha: string;
   readonly cell: string;
   readonly metric: string;
-  readonly status: 'measured' | 'unmeasured';
-  /** The bound; null when unmeasured (never a number then). */
-  readonly eps_prod: number | null;
-  /** Why unmeasured; null when measured. */
-  readonly reason: UnmeasuredReason | null;
-  readonly n: number;
-  readonly method: EnvelopeMethod;
-  readonly coverage: number;
-  readonly confidence: number;
-  readonly mean: number | null;
-  readonly sd: number | null;
-  /** The production runs' metric values it was measured from (may hold NaN/±Infinity when unmeasured for that reason). */
   readonly samples: readonly number[];
   readonly measured_at: string;
-}
+};
 
 export type EpsProdLookup = { readonly present: false } | ({ readonly present: true } & EpsProdRecord);
 
@@ -47,7 +44,7 @@ function recordOf(row: Record<string, unknown>): EpsProdRecord {
     sd: number(row.sd),
     samples: readFloatArray(row.samples),
     measured_at: toIsoTimestamp(row.measured_at),
-  };
+  } as EpsProdRecord;
 }
 
 /** Stores eps_prod under its key; re-measuring the same key replaces the row in one statement (atomic). */

@@ -5,10 +5,10 @@ import type { CommandContext } from '../../command-context.js';
 import { parseFiniteNumber } from '../../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../../input/read-input.js';
 import { printJson } from '../../output/print-json.js';
-import { withStoreFromCli } from '../../store/open-store-from-cli.js';
-import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
 import { runForCanonical } from '../../replay/canonical-from-run.js';
 import { addReplayFlags, type ReplayFlags, replaySpecFromFlags } from '../../replay/replay-flags.js';
+import { withStoreFromCli } from '../../store/open-store-from-cli.js';
+import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
 import { canonicalFlagName } from './canonical-flag-names.js';
 
 interface RecordOptions extends StoreFlags, ReplayFlags {

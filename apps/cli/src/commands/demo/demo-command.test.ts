@@ -24,6 +24,9 @@ describe('repro demo on a machine without python3 + numpy', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.example).toContain('train_buy_model_node.cjs');
+    // progress goes to stderr through the progress reporter, also under --json (stdout stays one document)
+    expect(run.stderr).toContain('repro demo: 1/6 eps_prod run 10/10');
+    expect(run.stderr).toMatch(/repro demo: 5\/6 6\/6 a build from another commit \(BUILD_SHA changed\): replays 2\/2/);
     expect(report.envelope).toMatchObject({ status: 'measured', n: 10 });
     expect(report.steps.map((s: { verdict: { verdict: string; cause: string | null } }) => [s.verdict.verdict, s.verdict.cause])).toEqual(EXPECTED_STEPS);
   }, 120_000);

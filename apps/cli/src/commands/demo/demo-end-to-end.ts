@@ -1,18 +1,22 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CanonicalStore } from '@repro/canonical-provenance';
-import { type PinConfig, type ReplaySpec, runMany, runReplayPair, toObservedReplay } from '@repro/replay-runner';
-import { assessObservation, explainVerdict, measureProdEnvelope, observationSchema, type Verdict } from '@repro/verdict-core';
+import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
+import type { ReplaySpec } from '@repro/replay-runner';
+import { measureEnvelopeForImage, type ReplayCommand, runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
+import { explainVerdict, type Verdict } from '@repro/verdict-core';
 import type { CommandContext } from '../../command-context.js';
+import { createProgressReporter } from '../../output/progress-reporter.js';
 import { runForCanonical } from '../../replay/canonical-from-run.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
-import { readStoreReferences } from '../../store/store-references.js';
+import { useCaseCliError } from '../../use-cases/use-case-cli-error.js';
 import { demoExample } from './demo-example.js';
 import { DEMO_IMAGE_SHA } from './demo-scenarios.js';
 
 export const DEMO_CELL = 'defi_top5/fold-3';
 export const DEMO_METRIC = 'f1_buy';
 const DEMO_BUILD_SHA = 'demo-build-a1b2c3d';
+const DEMO_STEPS = 6;
+const DEMO_TIMEOUT_S = 120;
 
 export interface DemoStep {
   readonly title: string;
@@ -25,16 +29,18 @@ export interface DemoReport {
   /** Which bundled example was replayed. */
   readonly example: string;
   readonly canonical: { readonly run_id: string; readonly value: number };
-  readonly envelope: ReturnType<typeof measureProdEnvelope>;
+  /** The stored eps_prod without its key, samples and time: verdict-core's envelope (`reason` null when measured). */
+  readonly envelope: Omit<EpsProdRecord, 'image_sha' | 'cell' | 'metric' | 'samples' | 'measured_at'>;
   readonly steps: readonly DemoStep[];
 }
 
 /**
  * The end-to-end demo on an embedded store of its own (`$REPRO_HOME/demo`, recreated each time): record
- * a canonical from one un-capped run of the bundled example, measure eps_prod from 10 un-capped runs,
- * then decide four verdicts from real fresh-process replays, each changing one thing.
+ * a canonical from one un-capped run of the bundled example, measure eps_prod from 10 un-capped runs
+ * (the envelope use case), then four verdicts (the verdict use case) from real fresh-process replays,
+ * each changing one thing. Progress goes to stderr through the CLI's progress reporter.
  */
-export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: string) => void): Promise<DemoReport> {
+export async function runDemoEndToEnd(ctx: CommandContext): Promise<DemoReport> {
   const example = demoExample(ctx.io.env);
   const home = resolve(ctx.io.cwd, ctx.io.env.REPRO_HOME ?? '.repro', 'demo');
   await rm(home, { recursive: true, force: true });
@@ -44,73 +50,76 @@ export async function runDemoEndToEnd(ctx: CommandContext, progress: (line: stri
     emitEvent: () => undefined,
   };
   const signal = ctx.io.interrupts();
-  const spec = (extraArgs: readonly string[] = [], buildSha = DEMO_BUILD_SHA): ReplaySpec => ({
+  const progress = createProgressReporter(ctx.io, 'repro demo');
+  const step = (done: number, detail: string) => progress.update(done, DEMO_STEPS, detail);
+  const command = (extraArgs: readonly string[] = [], buildSha = DEMO_BUILD_SHA): ReplayCommand => ({
     command: [...example.command, ...extraArgs],
     cwd: ctx.io.cwd,
     parentEnv: { ...ctx.io.env, BUILD_SHA: buildSha, INSTANCE_TYPE: 'demo-instance' },
     passEnv: ['BUILD_SHA', 'INSTANCE_TYPE'],
-    requiredMetrics: [DEMO_METRIC],
-    timeoutMs: 120_000,
   });
 
-  return withStoreFromCli(demoCtx, {}, async (store) => {
-    progress(`store: embedded PGlite under ${home}`);
-    progress(`1/6 canonical: one un-capped run of ${example.name}, recorded with its fingerprint as P0 provenance`);
-    const canonicalRun = await runForCanonical(spec(), DEMO_METRIC, signal);
-    const canonical = { run_id: 'demo-canonical-1', value: canonicalRun.value };
-    await store.recordCanonical(
-      { ...canonical, cell: DEMO_CELL, metric: DEMO_METRIC, provenance: canonicalRun.provenance, extra: { fingerprint: JSON.parse(JSON.stringify(canonicalRun.fingerprint)) } },
-      { promote: true },
-    );
+  try {
+    return await withStoreFromCli(demoCtx, {}, async (store) => {
+      step(0, `canonical: one un-capped run of ${example.name} (embedded store under ${home})`);
+      const canonical = await recordDemoCanonical(store, command(), signal);
 
-    progress('2/6 eps_prod: 10 un-capped (production-config) runs');
-    const runs = await runMany({ ...spec(), pin: { mode: 'uncapped' } }, 10, { signal, onProgress: ({ done, total }) => progress(`    run ${done}/${total}`) });
-    const samples = runs.map((run) => (run.ok ? run.metrics[DEMO_METRIC]! : Number.NaN));
-    const envelope = measureProdEnvelope(samples);
-    await store.putEpsProd({
-      image_sha: DEMO_IMAGE_SHA,
-      cell: DEMO_CELL,
-      metric: DEMO_METRIC,
-      ...envelope,
-      reason: envelope.status === 'unmeasured' ? envelope.reason : null,
-      samples,
-    });
+      step(1, 'eps_prod: 10 un-capped (production-config) runs');
+      const measured = await measureEnvelopeForImage(
+        { image_sha: DEMO_IMAGE_SHA, cell: DEMO_CELL, metric: DEMO_METRIC, n: 10, timeout_s: DEMO_TIMEOUT_S },
+        command(),
+        { store, signal, onProgress: (p) => step(1, `eps_prod run ${p.done}/${p.total}`) },
+      );
+      const { image_sha: _image, cell: _cell, metric: _metric, samples: _samples, measured_at: _at, ...envelope } = measured.eps_prod;
 
-    const decide = async (title: string, replaySpec: ReplaySpec, pin: PinConfig): Promise<DemoStep> => {
-      progress(title);
-      const pair = await runReplayPair({ ...replaySpec, pin }, { signal });
-      const verdict = await decideAndSave(store, pair, ctx.now().toISOString());
-      return { title, explanation: explainVerdict(verdict), verdict };
-    };
-    const pinned: PinConfig = { mode: 'pinned', hashSeed: 0, threads: 1 };
-    const steps = [
-      await decide('3/6 pinned replays of the same code', spec(), pinned),
-      await decide('4/6 un-pinned replays', spec(), { mode: 'uncapped' }),
+      const steps: DemoStep[] = [];
+      const decide = async (title: string, replay: ReplayCommand, pinMode: VerdictOptionsInput['pin_mode']) => {
+        step(2 + steps.length, title);
+        const { verdict } = await runVerdictForCell(
+          { cell: DEMO_CELL, metric: DEMO_METRIC, image_sha: DEMO_IMAGE_SHA, pin_mode: pinMode, timeout_s: DEMO_TIMEOUT_S },
+          replay,
+          { store, now: () => ctx.now(), signal, onProgress: (p) => step(2 + steps.length, `${title}: replays ${p.done}/${p.total}`) },
+        );
+        steps.push({ title, explanation: explainVerdict(verdict), verdict });
+      };
+      await decide(
+        '3/6 pinned replays of the same code',
+        command(),
+        'pinned',
+      );
+      await decide(
+        '4/6 un-pinned replays',
+        command(),
+        'uncapped',
+      );
       await decide(
         '5/6 a code change (--variant standardized)',
-        spec(['--variant', 'standardized']),
-        pinned,
-      ),
+        command(['--variant', 'standardized']),
+        'pinned',
+      );
       await decide(
         '6/6 a build from another commit (BUILD_SHA changed)',
-        spec(['--variant', 'standardized'], 'demo-build-f00dbab'),
-        pinned,
-      ),
-    ];
-    return { home, example: example.name, canonical, envelope, steps };
-  });
+        command(['--variant', 'standardized'], 'demo-build-f00dbab'),
+        'pinned',
+      );
+      step(DEMO_STEPS, 'done');
+      return { home, example: example.name, canonical, envelope, steps };
+    });
+  } catch (error) {
+    throw useCaseCliError(error, {});
+  } finally {
+    progress.finish();
+  }
 }
 
-async function decideAndSave(store: CanonicalStore, pair: Awaited<ReturnType<typeof runReplayPair>>, decidedAt: string): Promise<Verdict> {
-  const references = await readStoreReferences(store, DEMO_CELL, DEMO_METRIC, DEMO_IMAGE_SHA);
-  const observation = observationSchema.parse({
-    cell: DEMO_CELL,
-    metric: DEMO_METRIC,
-    replay_a: toObservedReplay(pair.a, DEMO_METRIC),
-    replay_b: toObservedReplay(pair.b, DEMO_METRIC),
-    ...references,
-  });
-  const { verdict } = assessObservation(observation, { decidedAt });
-  await store.saveVerdict(verdict);
-  return verdict;
+/** The canonical of the demo cell: one un-capped run, recorded with its fingerprint as P0 provenance. */
+async function recordDemoCanonical(store: CanonicalStore, replay: ReplayCommand, signal: AbortSignal): Promise<{ run_id: string; value: number }> {
+  const spec: ReplaySpec = { ...replay, requiredMetrics: [DEMO_METRIC], timeoutMs: DEMO_TIMEOUT_S * 1000 };
+  const run = await runForCanonical(spec, DEMO_METRIC, signal);
+  const canonical = { run_id: 'demo-canonical-1', value: run.value };
+  await store.recordCanonical(
+    { ...canonical, cell: DEMO_CELL, metric: DEMO_METRIC, provenance: run.provenance, extra: { fingerprint: JSON.parse(JSON.stringify(run.fingerprint)) } },
+    { promote: true },
+  );
+  return canonical;
 }

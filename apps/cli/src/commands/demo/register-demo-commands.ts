@@ -1,69 +1,11 @@
-import { assessObservation, measureProdEnvelope, observationSchema } from '@repro/verdict-core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { formatNumber, renderTable } from '../../output/render-table.js';
-import { DEMO_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
-import { DEMO_CELL, DEMO_METRIC, runDemoEndToEnd } from './demo-end-to-end.js';
-
-/** The rule on built-in observations: every other path of the frozen rule (no processes, no store). */
-function rulePaths(decidedAt: string) {
-  const envelope = measureProdEnvelope(DEMO_PRODUCTION_RUNS);
-  const epsProd = envelope.status === 'measured' ? { value: envelope.eps_prod, image_sha: DEMO_IMAGE_SHA } : null;
-  return demoScenarios(epsProd).map((scenario) => ({
-    title: scenario.title,
-    verdict: assessObservation(observationSchema.parse(scenario.observation), { decidedAt }).verdict,
-  }));
-}
 
 /** Registers `repro demo`: the main job end to end on an embedded store, then every path of the rule. */
 export function registerDemoCommands(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
     .description('end to end on an embedded store: record a canonical, measure eps_prod, replay a bundled training script, decide and explain four verdicts')
-    .option('--json', 'print {store, canonical, envelope, steps, rule_paths} as one JSON document')
-    .action(async (opts: { json?: boolean }) => {
-      const progress = (line: string) => {
-        if (!opts.json) ctx.io.stderr(`${line}\n`);
-      };
-      const report = await runDemoEndToEnd(ctx, progress);
-      const paths = rulePaths(ctx.now().toISOString());
-      if (opts.json) {
-        printJson(ctx.io, {
-          store: report.home,
-          example: report.example,
-          canonical: report.canonical,
-          envelope: report.envelope,
-          steps: report.steps.map((s) => ({ title: s.title, explanation: s.explanation, verdict: s.verdict })),
-          rule_paths: paths,
-        });
-        return;
-      }
-      const eps = report.envelope.eps_prod === null ? `unmeasured (${report.envelope.status})` : formatNumber(report.envelope.eps_prod);
-      const lines = [
-        '',
-        `Repro demo — cell ${DEMO_CELL}, metric ${DEMO_METRIC}, replaying ${report.example} in fresh processes`,
-        `canonical run ${report.canonical.run_id}: ${DEMO_METRIC} = ${report.canonical.value} (one un-capped run, provenance from its fingerprint)`,
-        `eps_prod from ${report.envelope.n} un-capped runs: ${eps} (${report.envelope.method}, ${report.envelope.coverage}/${report.envelope.confidence})`,
-        '',
-      ];
-      for (const step of report.steps) {
-        const v = step.verdict;
-        lines.push(`${step.title}`);
-        lines.push(`  → ${v.verdict}${v.cause ?? v.reason ? ` (${v.cause ?? v.reason})` : ''}: ${step.explanation}`);
-        lines.push(`    |a − b| = ${v.det_delta === null ? '—' : formatNumber(v.det_delta)}, |a − canonical| = ${v.canon_delta === null ? '—' : formatNumber(v.canon_delta)}, epsilon = ${formatNumber(v.epsilon)}, P0 ${v.parity_state}`);
-      }
-      lines.push(
-        '',
-        'Every other path of the rule, on built-in observations:',
-        renderTable(
-          ['scenario', 'verdict', 'cause / reason'],
-          paths.map((p) => [p.title, p.verdict.verdict, p.verdict.cause ?? p.verdict.reason]),
-        ),
-        `The verdicts are stored: REPRO_HOME=${report.home} repro verdicts list`,
-        'Your own cell: repro canonical record --from-run …, repro envelope measure …, repro verdict run … (see --help)',
-        '',
-      );
-      ctx.io.stdout(lines.join('\n'));
-    });
+    .option('--json', 'print {store, example, canonical, envelope, steps, rule_paths} as one JSON document (progress still on stderr)')
+    .action(async (opts: { json?: boolean }) => (await import('./demo-action.js')).runDemo(ctx, opts));
 }

@@ -31,4 +31,4 @@ export function openTransport(
   }
 }
 
-export const STORE_OPTION_HELP = 'file://DIR or s3://BUCKET/PREFIX (default: $REPRO_STORE, else $REPRO_HOME/store, REPRO_HOME defaulting to ./.repro)';
+export { STORE_OPTION_HELP } from './store-option-help.js';

@@ -1,7 +1,7 @@
-import { verdictEventSchema, verdictSchema } from '@repro/verdict-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verdictEventSchema, verdictSchema } from '@repro/verdict-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 

@@ -1,3 +1,4 @@
+import { readVerdictReferences } from '@repro/use-cases';
 import { assessObservation, DEFAULT_EPS_NUM, parseObservations, type Verdict, VerdictInputError } from '@repro/verdict-core';
 import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
@@ -7,7 +8,6 @@ import { inputName, readJsonInput } from '../../input/read-input.js';
 import { printJson } from '../../output/print-json.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
-import { readStoreReferences } from '../../store/store-references.js';
 import { renderVerdict } from './render-verdicts.js';
 import { verdictExitCode } from './verdict-exit-code.js';
 
@@ -98,7 +98,7 @@ export async function decideFromStore(ctx: CommandContext, opts: FromStoreOption
     ctx,
     opts,
     async (store) => {
-      const references = await readStoreReferences(store, cell, metric, imageSha);
+      const references = await readVerdictReferences(store, { cell, metric, image_sha: imageSha });
       let observation: ReturnType<typeof parseObservations>['observations'][number];
       try {
         observation = parseObservations({

@@ -38,7 +38,11 @@ describe('repro verdict run', () => {
     const artefact = verdictSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(artefact).toMatchObject({ verdict: 'FIDELITY_OK', eps_prod: 0, eps_prod_image_sha: 'img-1', canonical_run_id: 'r1', replay_build_sha: 'abc123' });
     expect(artefact.audit.replay_fingerprint).toHaveProperty('observed_knobs');
-    const events = ok.stderr.trim().split('\n').map((line) => JSON.parse(line).event);
+    // stderr: progress lines of the two replays (not a TTY: one plain line per update) and, with --events, the events
+    const lines = ok.stderr.trim().split('\n');
+    const progress = lines.filter((line) => line.startsWith('verdict run (c/1, f1_buy): '));
+    expect(progress).toEqual(['verdict run (c/1, f1_buy): 0/2 started', 'verdict run (c/1, f1_buy): 1/2 A f1_buy=0.61', 'verdict run (c/1, f1_buy): 2/2 B f1_buy=0.61']);
+    const events = lines.filter((line) => !progress.includes(line)).map((line) => JSON.parse(line).event);
     expect(events).toEqual(expect.arrayContaining(['replay_started', 's18_replay_determinism', 's18_replay_verdict']));
   }, 60_000);
 

@@ -1,0 +1,45 @@
+import { DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS } from '@repro/verdict-core';
+import { z } from 'zod';
+import { keyText, timeoutSeconds } from './option-fields.js';
+
+const dimensionName = z.string().trim().min(1, 'a dimension name is empty').max(128, 'at most 128 characters');
+
+/**
+ * Every option of a verdict for a cell, for every front end (`repro verdict run`, a `verdict` job).
+ * The replay settings (`replays`, `hash_seed`, `threads`, `timeout_s`) have no schema default, so a
+ * front end can fill them from its own defaults (a worker's profile); left unset, the use case runs
+ * parallel replays, hash seed 0, 1 thread, one hour.
+ */
+export const verdictOptionsSchema = z.strictObject({
+  /** The training cell, e.g. `defi_top5/fold-3`. */
+  cell: keyText,
+  /** The metric the training command reports, e.g. `f1_buy`. */
+  metric: keyText,
+  /** Production image SHA whose stored eps_prod applies; none → epsilon_prod_unmeasured. */
+  image_sha: keyText.optional(),
+  /** The numerical threshold eps_num. */
+  eps_num: z.number().finite('must be a finite number').nonnegative('must be ≥ 0').default(DEFAULT_EPS_NUM),
+  /** The required P0 dimensions (duplicates dropped). */
+  parity_dims: z
+    .array(dimensionName)
+    .min(1, 'at least one dimension')
+    .max(64, 'at most 64 dimensions')
+    .transform((dims) => [...new Set(dims)])
+    .default(() => [...DEFAULT_PARITY_DIMS]),
+  /** Replays A and B at once (about half the wall time at 2× CPU) or one after the other. */
+  replays: z.enum(['parallel', 'sequential']).optional(),
+  /** PYTHONHASHSEED of both replays (default 0). */
+  hash_seed: z.number().int('must be an integer').min(0, 'must be ≥ 0').max(4_294_967_295, 'at most 4294967295').optional(),
+  /** Thread cap of both replays (default 1). */
+  threads: z.number().int('must be an integer').min(1, 'must be ≥ 1').max(1024, 'at most 1024').optional(),
+  /** Per replay (default 3600). */
+  timeout_s: timeoutSeconds.optional(),
+  /**
+   * `pinned` (default): hash seed, thread caps and determinism flags set, as a verdict needs.
+   * `uncapped`: the replays run as production runs — only to show what pinning prevents (`repro demo`).
+   */
+  pin_mode: z.enum(['pinned', 'uncapped']).default('pinned'),
+});
+
+export type VerdictOptionsInput = z.input<typeof verdictOptionsSchema>;
+export type VerdictOptions = z.output<typeof verdictOptionsSchema>;

@@ -1,0 +1,3 @@
+import { packageProject } from '@repro/vitest-preset';
+
+export default packageProject('use-cases');
