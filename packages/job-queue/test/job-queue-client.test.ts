@@ -49,7 +49,7 @@ describe.skipIf(postgres === null)('JobQueueClient on PostgreSQL (pg-boss 12)', 
     await withBoss(schema, async (boss) => {
       const [job] = await boss.fetch<unknown>('verdict');
       expect(job?.id).toBe(job_id);
-      expect(job?.data).toEqual({ cell: 'defi_top5/fold-3', metric: 'f1_buy', profile: 'train' });
+      expect(job?.data).toEqual({ cell: 'defi_top5/fold-3', metric: 'f1_buy', profile: 'train', eps_num: 1e-9, parity_dims: ['build_sha', 'instance_type', 'os', 'lib_versions'] });
       await boss.complete('verdict', job!, { verdict: { verdict: 'FIDELITY_OK' } });
     });
     expect(await client.waitForJob(job_id, { timeoutMs: 5000, pollMs: 50 })).toEqual({ id: job_id, queue: 'verdict', state: 'completed', result: { verdict: { verdict: 'FIDELITY_OK' } } });

@@ -42,8 +42,9 @@ describe('gateRun on a local directory object store', () => {
     expect(existsSync(join(dir, 's43-predictions'))).toBe(false);
   });
 
-  it('an aborted signal stops it before the store is listed', async () => {
-    const { objectStore } = await cohort([]);
-    await expect(gateRun({ run_id: 'run-1', expected: 1 }, { objectStore, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  it('an aborted signal reaches the store: the gate ends in StoreAbortedError and writes nothing', async () => {
+    const { dir, objectStore } = await cohort([]);
+    await expect(gateRun({ run_id: 'run-1', expected: 1 }, { objectStore, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'StoreAbortedError' });
+    expect(existsSync(join(dir, 's43-predictions', 'run-1', '_gate.json'))).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ export interface GatePorts {
   /** Key prefix of the cohorts (default `s43-predictions`). */
   readonly prefix?: string | null;
   readonly emit?: UseCaseEventSink;
-  /** Checked before the store is listed. */
+  /** Reaches every store call (an aborted one ends in the store's StoreAbortedError). */
   readonly signal?: AbortSignal;
 }
 
@@ -31,7 +31,6 @@ export interface GateForRun {
  */
 export async function gateRun(input: GateOptionsInput, ports: GatePorts): Promise<GateForRun> {
   const options = parseOptions(gateOptionsSchema, input);
-  ports.signal?.throwIfAborted();
   const transport = new S43Transport({ store: ports.objectStore, prefix: ports.prefix ?? DEFAULT_S43_PREFIX, ...(ports.emit ? { emit: ports.emit } : {}) });
   try {
     const gate = await transport.gate(options.run_id, options.expected, {
