@@ -1,7 +1,7 @@
-import { ReplaySpecError } from './replay-spec-error.js';
 import type { ReplayEventSink } from './replay-events.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import type { ReplaySpec } from './replay-spec.js';
+import { ReplaySpecError } from './replay-spec-error.js';
 import { runReplay } from './run-replay.js';
 
 export interface RunManyProgress {
