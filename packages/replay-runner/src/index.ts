@@ -1,4 +1,6 @@
 // Public surface of @repro/replay-runner: re-exports only. The Node child helper is `@repro/replay-runner/child`.
+
+export type { Localization } from '@repro/verdict-core';
 export { checkPins } from './check-pins.js';
 export { checkKnobsAtResult, checkThreadPools, type ObservedThreadPool, POOL_CAP_KNOB } from './check-thread-pools.js';
 export { nodeChildHelperPath, pythonHelperDir } from './child-helper-paths.js';
@@ -7,6 +9,9 @@ export { classifyExit, type ExitFacts } from './classify-exit.js';
 export { type EnvFingerprint, EnvFingerprintSchema, type FingerprintDimensions, fingerprintDimensions } from './env-fingerprint.js';
 export { diagnoseStderr, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, failureTail } from './failure-diagnosis.js';
 export { buildHermeticEnv, DEFAULT_ENV_ALLOWLIST, type HermeticEnvInput, PROTOCOL_ENV } from './hermetic-env.js';
+export { DEFAULT_LOCALIZATION_FACTORS, type LocalizationFactor } from './localize/localization-factors.js';
+export { type LocalizeEvent, LocalizeEventSchema, type LocalizeEventSink, LocalizeFactorEventSchema, LocalizeResultEventSchema } from './localize/localize-events.js';
+export { type LocalizeReplayOptions, type LocalizeResult, localizeReplay } from './localize/localize-replay.js';
 export { NUMERIC_ENV_VARS, numericEnvInParent } from './numeric-env.js';
 export { type ObservedReplay, toObservedReplay } from './observed-replay.js';
 export { type CapturedOutput, OutputTail } from './output-tail.js';
@@ -36,3 +41,4 @@ export { type ProcessGroupResult, type ProcessGroupRun, runProcessGroup } from '
 export { type RunReplayOptions, runReplay } from './run-replay.js';
 export { type ReplayPair, type RunReplayPairOptions, runReplayPair } from './run-replay-pair.js';
 export { DEFAULT_KNOB_NAMES, DETERMINISM_FLAG_KNOBS, HASH_SEED_KNOB, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';
+export { pinAtThreadConfig, type ThreadConfigPin } from './thread-config-pin.js';

@@ -43,7 +43,7 @@ export const ReplayEnvDroppedEventSchema = z.object({
   names: z.array(z.string()),
 });
 
-/** The runner's event catalogue. */
+/** The runner's event catalogue (localisation adds `LocalizeEventSchema`'s two events). */
 export const ReplayEventSchema = z.discriminatedUnion('event', [
   ReplayStartedEventSchema,
   ReplayFinishedEventSchema,
