@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -315,5 +315,18 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(node.fingerprint.os).toBe(py.fingerprint?.os);
     expect(node.fingerprint.instance_type).toBe(py.fingerprint?.instance_type);
     expect(node.fingerprint.build_sha).toBe(py.fingerprint?.build_sha);
+  });
+
+  it('a Node child: loaded npm packages are in lib_versions; a pinned knob changed in process.env is `pin_mismatch` at_result', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'node_modules', 'tiny-model'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'tiny-model', 'package.json'), JSON.stringify({ name: 'tiny-model', version: '1.2.3', main: 'index.js' }));
+    writeFileSync(join(dir, 'node_modules', 'tiny-model', 'index.js'), 'module.exports = () => 0.5;');
+    writeFileSync(join(dir, 'train.cjs'), "const score = require('tiny-model')();\nif (process.argv[2] === 'edit') process.env.OMP_NUM_THREADS = '3';\nrequire(process.env.REPRO_NODE_CHILD).writeResult({ score });\n");
+    const clean = await runReplay({ command: [process.execPath, 'train.cjs'], cwd: dir });
+    if (!clean.ok) throw new Error(clean.error.message);
+    expect(clean.fingerprint.lib_versions).toMatchObject({ 'tiny-model': '1.2.3', node: process.versions.node });
+    const edited = await runReplay({ command: [process.execPath, 'train.cjs', 'edit'], cwd: dir });
+    expect(edited.error?.mismatches).toEqual([{ knob: 'OMP_NUM_THREADS', requested: '1', observed: '3', stage: 'at_result' }]);
   });
 });
