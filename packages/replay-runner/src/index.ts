@@ -40,5 +40,6 @@ export { type RunManyOptions, type RunManyProgress, runMany } from './run-many.j
 export { type ProcessGroupResult, type ProcessGroupRun, runProcessGroup } from './run-process-group.js';
 export { type RunReplayOptions, runReplay } from './run-replay.js';
 export { type ReplayPair, type RunReplayPairOptions, runReplayPair } from './run-replay-pair.js';
+export { type RunReplaysOptions, replayLabel, runReplays } from './run-replays.js';
 export { DEFAULT_KNOB_NAMES, DETERMINISM_FLAG_KNOBS, HASH_SEED_KNOB, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';
 export { pinAtThreadConfig, type ThreadConfigPin } from './thread-config-pin.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyDivergenceSource, PINNED_BASELINE_FACTOR } from '@repro/verdict-core';
+import { classifyDivergenceSource, decisivePair, PINNED_BASELINE_FACTOR, probeDeterminism, replayPower } from '@repro/verdict-core';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LOCALIZATION_FACTORS,
@@ -13,6 +13,8 @@ import {
   provenanceGaps,
   type ReplayOutcome,
   runReplay,
+  runReplays,
+  toObservedReplay,
 } from '../src/index.js';
 import { fixture, python, scratch } from './process-state.js';
 
@@ -237,5 +239,18 @@ describe('numeric environment variables are passed and recorded, or dropped with
     expect(dropped.droppedEnv).toEqual(['OPENBLAS_CORETYPE']);
     expect(events[0]).toMatchObject({ event: 'replay_env_dropped', severity: 'warn', names: ['OPENBLAS_CORETYPE'] });
     expect(dropped.metrics.score).not.toBe(passed.metrics.score); // another kernel, another last bit
+  });
+});
+
+describe('K replays with a stated power', () => {
+  it('runReplays(K) labels A, B, C…; decisivePair makes H1 over the pair equal H1 over all K; the power is stated', async () => {
+    const outcomes = await runReplays({ command: [python, cell('hash_seed_cell.py')] }, 3);
+    expect(outcomes.map((o) => o.label)).toEqual(['A', 'B', 'C']);
+    const observed = outcomes.map((o) => toObservedReplay(o, 'score'));
+    const pair = decisivePair(observed);
+    expect(pair.replays).toBe(3);
+    expect(probeDeterminism(pair.replay_a as { value: number }, pair.replay_b as { value: number }, 0).status).toBe('PASS');
+    expect(replayPower(3).min_detectable_rate).toBeCloseTo(1 - Math.sqrt(0.05), 12);
+    await expect(runReplays({ command: [python, cell('hash_seed_cell.py')] }, 1)).rejects.toThrowError(/replays/);
   });
 });

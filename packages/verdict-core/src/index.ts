@@ -11,6 +11,7 @@ export {
   type MaskedDependenceWarning,
   maskedDependenceWarningSchema,
 } from './masked/masked-dependence.js';
+export { type DecisivePair, decisivePair } from './power/decisive-pair.js';
 export { catchProbability, DEFAULT_POWER_CONFIDENCE, minDetectableDisagreementRate, type ReplayPower, replayPower, replayPowerSchema } from './power/replay-power.js';
 export { canonicalJson } from './probes/canonical-json.js';
 export { type DeterminismCause, type DeterminismResult, type DeterminismStatus, probeDeterminism } from './probes/probe-determinism.js';
