@@ -2,7 +2,7 @@ import type { ReplayEventSink } from './replay-events.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import type { ReplaySpec } from './replay-spec.js';
 import { ReplaySpecError } from './replay-spec-error.js';
-import { runReplay } from './run-replay.js';
+import { runMany } from './run-many.js';
 
 export interface RunReplaysOptions {
   /** Replays at once (default 2, as `runReplayPair`'s parallel mode; 1 = sequential). */
@@ -27,25 +27,10 @@ export async function runReplays(spec: ReplaySpec, replays: number, options: Run
   if (!Number.isSafeInteger(replays) || replays < 2) throw new ReplaySpecError('replays', `must be an integer >= 2, got ${JSON.stringify(replays)}`);
   const concurrency = options.concurrency ?? 2;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ReplaySpecError('concurrency', `must be a positive integer, got ${JSON.stringify(concurrency)}`);
-  const outcomes: ReplayOutcome[] = new Array(replays);
-  let next = 0;
-  let firstError: unknown = null;
-  const worker = async () => {
-    while (next < replays && firstError === null) {
-      const index = next;
-      next += 1;
-      try {
-        outcomes[index] = await runReplay(spec, {
-          label: replayLabel(index),
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.emit ? { emit: options.emit } : {}),
-        });
-      } catch (error) {
-        firstError ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, replays) }, worker));
-  if (firstError !== null) throw firstError;
-  return outcomes;
+  return runMany(spec, replays, {
+    concurrency,
+    labelOf: replayLabel,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.emit ? { emit: options.emit } : {}),
+  });
 }
