@@ -20,10 +20,12 @@ export const POOL_CAP_KNOB: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Compares the thread pools the child really runs with the pinned caps: a pool whose governing cap is
- * requested (a number) and whose thread count differs is a mismatch naming the pool and both values.
- * Pools of unknown libraries, or without a thread count, are not compared. Pure.
+ * requested (a number) and whose thread count is neither the cap nor min(cap, visible CPUs) — OpenBLAS
+ * never runs more threads than CPUs — is a mismatch naming the pool and both values. Pools of unknown
+ * libraries, or without a thread count, are not compared. Pure.
  */
-export function checkThreadPools(requested: Readonly<Record<string, string>>, pools: unknown): KnobMismatch[] {
+export function checkThreadPools(requested: Readonly<Record<string, string>>, pools: unknown, cpusVisible?: unknown): KnobMismatch[] {
+  const cpus = typeof cpusVisible === 'number' && Number.isSafeInteger(cpusVisible) && cpusVisible > 0 ? cpusVisible : null;
   if (!Array.isArray(pools)) return [];
   const mismatches: KnobMismatch[] = [];
   for (const pool of pools as ObservedThreadPool[]) {
@@ -32,6 +34,7 @@ export function checkThreadPools(requested: Readonly<Record<string, string>>, po
     if (knob === undefined || !Object.hasOwn(requested, knob) || typeof pool.num_threads !== 'number') continue;
     const cap = requested[knob]!;
     if (!/^\d+$/.test(cap) || Number(cap) === pool.num_threads) continue;
+    if (cpus !== null && pool.num_threads === Math.min(Number(cap), cpus)) continue;
     mismatches.push({
       knob,
       requested: cap,

@@ -28,6 +28,7 @@ export const EnvFingerprintSchema = z.looseObject({
     .unknown()
     .optional()
     .describe('The thread pools (OpenBLAS, MKL, BLIS, OpenMP) the child runs, with num_threads; compared with the pinned caps'),
+  cpus_visible: z.unknown().optional().describe('CPUs the child may run on (affinity mask); a pool capped below its pin by it is not a mismatch'),
   build_sha_source: z
     .string()
     .nullable()

@@ -60,6 +60,11 @@ describe('pins verified against the pools and the end-of-run environment', () =>
     ]);
     expect(checkThreadPools({}, pools)).toEqual([]); // un-capped: nothing to compare
     expect(checkThreadPools(knobs, null)).toEqual([]);
+    // OpenBLAS runs at most one thread per visible CPU: a cap of 8 on 2 CPUs running 2 is pinned.
+    const eight = { ...knobs, OPENBLAS_NUM_THREADS: '8' };
+    expect(checkThreadPools(eight, [{ internal_api: 'openblas', num_threads: 2 }], 2)).toEqual([]);
+    expect(checkThreadPools(eight, [{ internal_api: 'openblas', num_threads: 2 }])).toHaveLength(1);
+    expect(checkThreadPools(knobs, [{ internal_api: 'openblas', num_threads: 2 }], 2)).toHaveLength(1);
   });
 
   it('a pinned knob changed during the run is a mismatch; unreported ones are not compared', () => {

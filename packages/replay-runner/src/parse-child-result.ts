@@ -64,7 +64,7 @@ export function parseChildResult(text: string | null, options: ParseChildResultO
   const mismatches = [
     ...checkPins(options.requestedKnobs, fingerprint.observed_knobs),
     ...checkKnobsAtResult(options.requestedKnobs, fingerprint.knobs_at_result as Record<string, string | null> | undefined),
-    ...checkThreadPools(options.requestedKnobs, fingerprint.threadpools),
+    ...checkThreadPools(options.requestedKnobs, fingerprint.threadpools, fingerprint.cpus_visible),
   ];
   if (mismatches.length > 0) {
     const seen = (m: (typeof mismatches)[number]) => (m.observed === undefined ? '(not reported)' : m.observed === null ? '(unset)' : m.observed);

@@ -251,6 +251,12 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(pools.some((p) => p.internal_api === 'openblas' && p.num_threads === 2 && /openblas/.test(p.filepath))).toBe(true);
   });
 
+  it('a cap above the visible CPU count is honoured as far as the library can (OpenBLAS runs one thread per CPU): not a mismatch', async () => {
+    const outcome = await runReplay({ command: [python, '-c', 'import numpy, repro_child; repro_child.write_result({"m": 1.0})'], pin: { mode: 'pinned', threads: 64 } });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.fingerprint.cpus_visible).toBeGreaterThan(0);
+  });
+
   it('a script that sets OPENBLAS_NUM_THREADS=2 itself before importing numpy is `pin_mismatch` naming the pool and both values', async () => {
     const script = 'import os\nos.environ["OPENBLAS_NUM_THREADS"] = "2"\nimport numpy, repro_child\nrepro_child.write_result({"m": 1.0})';
     const outcome = await runReplay({ command: [python, '-c', script] });

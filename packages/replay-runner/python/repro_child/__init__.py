@@ -208,6 +208,14 @@ def _threadpools():
     return pools
 
 
+def _cpus_visible():
+    """CPUs this process may run on (its affinity mask), else the logical CPU count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count()
+
+
 def _build_sha(env):
     """(sha, source): the runner's resolution (REPRO_BUILD_SHA, from the training code's checkout), else
     BUILD_SHA, else the git checkout of the script this interpreter runs, else of its working directory."""
@@ -253,6 +261,7 @@ def capture_fingerprint():
         "libc": {"name": libc_name, "version": libc_version} if libc_name else None,
         "hash_randomization": sys.flags.hash_randomization,
         "threadpools": _threadpools(),
+        "cpus_visible": _cpus_visible(),
         "observed_knobs": {name: env.get(name) for name in names},
         # The same knobs now: a script that changed one during the run (before loading BLAS) is caught.
         "knobs_at_result": {name: os.environ.get(name) for name in names},
