@@ -5,7 +5,7 @@ import { EnvFingerprintSchema } from './env-fingerprint.js';
 export const NON_FINITE_TOKENS = ['NaN', 'Infinity', '-Infinity'] as const;
 
 /** A metric value: a JSON number, or one of the non-finite tokens as a string. */
-export const MetricValueSchema = z.union([z.number(), z.enum(NON_FINITE_TOKENS)]);
+export const MetricValueSchema = z.union([z.number(), z.literal('NaN'), z.literal('Infinity'), z.literal('-Infinity')]);
 
 /** The file a child writes to `REPRO_RESULT_FILE`. */
 export const ChildResultSchema = z.looseObject({

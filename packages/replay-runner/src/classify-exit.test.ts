@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyExit } from './classify-exit.js';
 import { checkPins } from './check-pins.js';
+import { classifyExit } from './classify-exit.js';
 
 const command = ['python3', 'train.py'];
 

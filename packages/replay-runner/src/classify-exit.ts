@@ -9,6 +9,12 @@ export interface ExitFacts {
   readonly timeoutMs?: number;
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** The working directory asked for, and whether it exists (a missing one makes spawn fail with ENOENT too). */
+  readonly cwd?: { readonly path: string; readonly exists: boolean };
+  /** The child's PATH, to say where the program was looked up. */
+  readonly childPath?: string;
+  /** What the child's stderr says (`diagnoseStderr`), appended to nonzero_exit / signal messages. */
+  readonly stderrDiagnosis?: string | null;
 }
 
 /**
@@ -19,7 +25,10 @@ export function classifyExit(facts: ExitFacts): ReplayError | null {
   const program = facts.command[0] ?? '';
   if (facts.spawnError) {
     const code = facts.spawnError.code;
-    const why = code === 'ENOENT' ? 'not found on the child PATH' : facts.spawnError.message;
+    let why = facts.spawnError.message;
+    if (code === 'ENOENT' && facts.cwd && !facts.cwd.exists) why = `the working directory ${facts.cwd.path} does not exist`;
+    else if (code === 'ENOENT') why = program.includes('/') ? `no such file ${program}` : `not found on the child PATH${facts.childPath !== undefined ? ` (${facts.childPath})` : ''}`;
+    else if (code === 'EACCES') why = `${program} is not executable (EACCES)`;
     return { kind: 'spawn_failed', message: `could not start ${program}: ${why}`, ...(code ? { code } : {}) };
   }
   if (facts.timeoutMs !== undefined) {
@@ -31,10 +40,12 @@ export function classifyExit(facts: ExitFacts): ReplayError | null {
     };
   }
   if (facts.signal !== null) {
-    return { kind: 'signal', signal: facts.signal, message: `${program} was killed by ${facts.signal}` };
+    return { kind: 'signal', signal: facts.signal, message: `${program} was killed by ${facts.signal}${said(facts)}` };
   }
   if (facts.exitCode !== 0) {
-    return { kind: 'nonzero_exit', exitCode: facts.exitCode ?? -1, message: `${program} exited with code ${facts.exitCode}` };
+    return { kind: 'nonzero_exit', exitCode: facts.exitCode ?? -1, message: `${program} exited with code ${facts.exitCode}${said(facts)}` };
   }
   return null;
 }
+
+const said = (facts: ExitFacts) => (facts.stderrDiagnosis ? `: ${facts.stderrDiagnosis}` : '');

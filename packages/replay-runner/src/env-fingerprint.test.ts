@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { dimensionMapSchema, probeParity } from '@repro/verdict-core';
+import { describe, expect, it } from 'vitest';
 import { fingerprintDimensions } from './env-fingerprint.js';
 
 describe('fingerprintDimensions', () => {

@@ -20,6 +20,20 @@ export const EnvFingerprintSchema = z.looseObject({
     .record(z.string(), z.string().nullable())
     .optional()
     .describe('Each spawn-time knob as the child saw it at start (null: unset); must equal the requested values'),
+  knobs_at_result: z
+    .record(z.string(), z.string().nullable())
+    .optional()
+    .describe('Each spawn-time knob in the child environment when it wrote the result; a requested knob the script changed is a pin_mismatch'),
+  threadpools: z
+    .unknown()
+    .optional()
+    .describe('The thread pools (OpenBLAS, MKL, BLIS, OpenMP) the child runs, with num_threads; compared with the pinned caps'),
+  cpus_visible: z.unknown().optional().describe('CPUs the child may run on (affinity mask); a pool capped below its pin by it is not a mismatch'),
+  build_sha_source: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Where build_sha came from: explicit, env, script_checkout, cwd_checkout, child_cwd_checkout'),
 });
 export type EnvFingerprint = z.infer<typeof EnvFingerprintSchema>;
 

@@ -13,6 +13,9 @@ export const PROTOCOL_ENV = Object.freeze({
   paramsFile: 'REPRO_PARAMS_FILE',
   knobNames: 'REPRO_KNOB_NAMES',
   nodeChild: 'REPRO_NODE_CHILD',
+  /** The training code's build sha as the runner resolved it (`resolveBuildSha`), and where it came from. */
+  buildSha: 'REPRO_BUILD_SHA',
+  buildShaSource: 'REPRO_BUILD_SHA_SOURCE',
 });
 
 export interface HermeticEnvInput {

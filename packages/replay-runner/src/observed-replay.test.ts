@@ -25,6 +25,11 @@ const common = {
   stderr: { tail: '', bytes: 0, truncated: false },
   strayProcessesKilled: false,
   filesDir: null,
+  cwd: '/work/cell',
+  effectiveKnobs: {},
+  droppedEnv: [],
+  buildSha: { sha: 'abc', source: 'script_checkout', checkout: '/work/cell', script: '/work/cell/train.py', dirty: false },
+  cpuAffinity: null,
 } as const;
 const success = (f1: number): ReplaySuccess => ({ ...common, ok: true, metrics: { f1_buy: f1 }, fingerprint, error: null });
 const failure: ReplayFailure = {
@@ -61,6 +66,13 @@ describe('toObservedReplay', () => {
     expect(toObservedReplay(failure, 'f1_buy')).toEqual({
       error: 'nonzero_exit: python3 exited with code 3',
       fingerprint: { build_sha: null, instance_type: null, os: null, lib_versions: null },
+    });
+  });
+
+  it("a failed replay's stderr tail travels into the recorded error (so into the verdict artefact)", () => {
+    const withTail: ReplayFailure = { ...failure, error: { ...failure.error, stderrTail: 'Traceback (most recent call last):\nValueError: empty' } };
+    expect(toObservedReplay(withTail, 'f1_buy')).toMatchObject({
+      error: 'nonzero_exit: python3 exited with code 3\nstderr (last lines):\nTraceback (most recent call last):\nValueError: empty',
     });
   });
 

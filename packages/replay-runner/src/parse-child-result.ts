@@ -1,4 +1,5 @@
 import { checkPins } from './check-pins.js';
+import { checkKnobsAtResult, checkThreadPools } from './check-thread-pools.js';
 import { type ChildResult, ChildResultSchema } from './child-result.js';
 import type { EnvFingerprint } from './env-fingerprint.js';
 import { parseJsonWithNonFinite } from './parse-json-with-non-finite.js';
@@ -50,15 +51,31 @@ export function parseChildResult(text: string | null, options: ParseChildResultO
   const missing = (options.requiredMetrics ?? []).filter((name) => !Object.hasOwn(metrics, name));
   if (missing.length > 0) {
     return fail(
-      { kind: 'bad_result', path: `metrics.${missing[0]}`, message: `result file lacks metric(s) ${missing.join(', ')}` },
+      {
+        kind: 'bad_result',
+        path: `metrics.${missing[0]}`,
+        reportedMetrics: Object.keys(metrics),
+        message: `result file lacks metric(s) ${missing.join(', ')}; the child reported ${Object.keys(metrics).length > 0 ? Object.keys(metrics).join(', ') : 'no metric at all'}`,
+      },
       metrics,
       fingerprint,
     );
   }
-  const mismatches = checkPins(options.requestedKnobs, fingerprint.observed_knobs);
+  const mismatches = [
+    ...checkPins(options.requestedKnobs, fingerprint.observed_knobs),
+    ...checkKnobsAtResult(options.requestedKnobs, fingerprint.knobs_at_result as Record<string, string | null> | undefined),
+    ...checkThreadPools(options.requestedKnobs, fingerprint.threadpools, fingerprint.cpus_visible),
+  ];
   if (mismatches.length > 0) {
+    const seen = (m: (typeof mismatches)[number]) => (m.observed === undefined ? '(not reported)' : m.observed === null ? '(unset)' : m.observed);
     const detail = mismatches
-      .map((m) => `${m.knob}: requested ${m.requested}, observed ${m.observed === undefined ? '(not reported)' : m.observed === null ? '(unset)' : m.observed}`)
+      .map((m) =>
+        m.stage === 'threadpool'
+          ? `thread pool ${m.pool} runs ${seen(m)} thread(s), ${m.knob} pinned ${m.requested}`
+          : m.stage === 'at_result'
+            ? `${m.knob}: requested ${m.requested}, set to ${seen(m)} by the script during the run`
+            : `${m.knob}: requested ${m.requested}, observed ${seen(m)}`,
+      )
       .join('; ');
     return fail({ kind: 'pin_mismatch', mismatches, message: `the child was not pinned: ${detail}` }, metrics, fingerprint);
   }

@@ -14,8 +14,11 @@ export type PinConfig =
       readonly mode: 'pinned';
       /** PYTHONHASHSEED value; default 0. */
       readonly hashSeed?: number | string;
-      /** Value of every *_NUM_THREADS cap; default 1. */
-      readonly threads?: number;
+      /**
+       * Value of every *_NUM_THREADS cap; default 1. `'unset'`: no thread cap at all (the libraries pick
+       * their own count, as an un-capped production run does) while the hash seed and flags stay pinned.
+       */
+      readonly threads?: number | 'unset';
       /** Set OMP_DYNAMIC, MKL_DYNAMIC, CUBLAS_WORKSPACE_CONFIG, TF_DETERMINISTIC_OPS; default true. */
       readonly determinismFlags?: boolean;
       /** More spawn-time knobs (name → value); they win over the defaults above. */
@@ -47,10 +50,12 @@ export function requestedKnobs(pin: PinConfig = DEFAULT_PIN): Record<string, str
   if (pin.mode === 'pinned') {
     knobs[HASH_SEED_KNOB] = hashSeedText(pin.hashSeed ?? 0);
     const threads = pin.threads ?? 1;
-    if (!Number.isSafeInteger(threads) || threads < 1) {
-      throw new ReplaySpecError('pin.threads', `must be a positive integer, got ${JSON.stringify(threads)}`);
+    if (threads !== 'unset') {
+      if (!Number.isSafeInteger(threads) || threads < 1) {
+        throw new ReplaySpecError('pin.threads', `must be a positive integer or "unset", got ${JSON.stringify(threads)}`);
+      }
+      for (const name of THREAD_CAP_KNOBS) knobs[name] = String(threads);
     }
-    for (const name of THREAD_CAP_KNOBS) knobs[name] = String(threads);
   } else if (pin.mode !== 'uncapped') {
     throw new ReplaySpecError('pin.mode', `must be "pinned" or "uncapped", got ${JSON.stringify((pin as { mode: unknown }).mode)}`);
   }

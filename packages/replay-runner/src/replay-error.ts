@@ -10,9 +10,17 @@ export const REPLAY_ERROR_KINDS = [
 ] as const;
 export type ReplayErrorKind = (typeof REPLAY_ERROR_KINDS)[number];
 
-/** One requested knob the child did not observe with the requested value. */
+/**
+ * One requested knob the child did not observe with the requested value — at start, at the end of the run
+ * (`stage: 'at_result'`: the script changed it), or in a thread pool the child really runs
+ * (`stage: 'threadpool'`, `pool` names the library, e.g. `openblas (/…/libscipy_openblas64_.so)`).
+ */
 export interface KnobMismatch {
   readonly knob: string;
+  /** Where the mismatch was seen; absent = the start-up environment. */
+  readonly stage?: 'start' | 'at_result' | 'threadpool';
+  /** The thread pool (stage `threadpool`). */
+  readonly pool?: string;
   readonly requested: string;
   /** What the child reported; `null` = unset in the child; `undefined` = not reported at all. */
   readonly observed: string | null | undefined;
@@ -36,4 +44,8 @@ export interface ReplayError {
   readonly path?: string;
   /** The OS error code (spawn_failed), e.g. ENOENT. */
   readonly code?: string;
+  /** The metrics the child did report (bad_result for a missing metric). */
+  readonly reportedMetrics?: readonly string[];
+  /** The last lines of the child's stderr (bounded, secrets redacted), when it wrote any. */
+  readonly stderrTail?: string;
 }

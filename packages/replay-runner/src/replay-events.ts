@@ -30,13 +30,25 @@ export const ReplayFailedEventSchema = z.object({
   duration_ms: z.number(),
   kind: z.enum(REPLAY_ERROR_KINDS),
   message: z.string(),
+  /** The last lines of the child's stderr, bounded, secrets redacted. */
+  stderr_tail: z.string().optional(),
 });
 
-/** The runner's event catalogue. */
+/** Numeric variables of the parent the child did NOT get (`numericEnv: 'drop'`): the env changed silently otherwise. */
+export const ReplayEnvDroppedEventSchema = z.object({
+  event: z.literal('replay_env_dropped'),
+  severity: z.literal('warn'),
+  ...base,
+  /** The dropped variables (values not included). */
+  names: z.array(z.string()),
+});
+
+/** The runner's event catalogue (localisation adds `LocalizeEventSchema`'s two events). */
 export const ReplayEventSchema = z.discriminatedUnion('event', [
   ReplayStartedEventSchema,
   ReplayFinishedEventSchema,
   ReplayFailedEventSchema,
+  ReplayEnvDroppedEventSchema,
 ]);
 export type ReplayEvent = z.infer<typeof ReplayEventSchema>;
 

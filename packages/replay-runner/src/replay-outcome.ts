@@ -1,10 +1,22 @@
 import type { EnvFingerprint } from './env-fingerprint.js';
 import type { CapturedOutput } from './output-tail.js';
 import type { ReplayError } from './replay-error.js';
+import type { BuildShaResolution } from './resolve-build-sha.js';
 
 interface ReplayOutcomeBase {
   readonly label: string;
+  /** The command replayed, as given in the spec (without a `taskset` wrapper). */
   readonly argv: readonly string[];
+  /** The child's working directory, absolute. */
+  readonly cwd: string;
+  /** Every variable of the child env that can change numerics: the requested knobs plus the numeric variables passed through. */
+  readonly effectiveKnobs: Readonly<Record<string, string>>;
+  /** Numeric variables of the parent the child did not get (`numericEnv: 'drop'`). */
+  readonly droppedEnv: readonly string[];
+  /** How build_sha was resolved for the child (REPRO_BUILD_SHA). */
+  readonly buildSha: BuildShaResolution;
+  /** The CPU list the child ran on (`taskset -c`), when set. */
+  readonly cpuAffinity: string | null;
   readonly pinMode: 'pinned' | 'uncapped';
   /** The knobs the child was spawned with (and had to observe). */
   readonly requestedKnobs: Readonly<Record<string, string>>;
@@ -14,6 +26,7 @@ interface ReplayOutcomeBase {
   readonly signal: string | null;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The tails of the child's output, secrets redacted (`redactSecrets`). */
   readonly stdout: CapturedOutput;
   readonly stderr: CapturedOutput;
   /** Processes of the group still alive after the child exited, which the runner then killed. */

@@ -5,8 +5,24 @@ import { ReplaySpecError } from './replay-spec-error.js';
 export interface ReplaySpec {
   /** argv of the training command; argv[0] is looked up on the child's PATH. No shell is involved. */
   readonly command: readonly string[];
-  /** Working directory of the child (default: the parent's). */
+  /**
+   * Working directory of the child (default: the parent's). Relative script paths in `command` are
+   * resolved against it, and its git checkout gives build_sha when the script's own does not.
+   */
   readonly cwd?: string;
+  /**
+   * The build sha of the training code, when known (`--build-sha`). Default: the parent's BUILD_SHA,
+   * else the git HEAD of the checkout holding the script, else of `cwd` (`resolveBuildSha`).
+   */
+  readonly buildSha?: string;
+  /**
+   * Variables known to change numerics (NUMERIC_ENV_VARS: OPENBLAS_CORETYPE, MKL_CBWR, …) set in the
+   * parent: `pass` (default) passes them through and records them in the fingerprint; `drop` leaves them
+   * out and emits a `replay_env_dropped` warning naming them.
+   */
+  readonly numericEnv?: 'pass' | 'drop';
+  /** Run the child under `taskset -c <cpuAffinity>` (Linux util-linux), e.g. `"0"` or `"0-1"`. */
+  readonly cpuAffinity?: string;
   /** Spawn-time knobs (default: pinned, hash seed 0, 1 thread, determinism flags; `uncapped` sets none). */
   readonly pin?: PinConfig;
   /** Worker-time parameters, written as JSON to the file named by REPRO_PARAMS_FILE. */
@@ -52,6 +68,16 @@ export function validateReplaySpec(spec: ReplaySpec): void {
   positive(spec.timeoutMs, 'timeoutMs', 2_147_483_647);
   positive(spec.killGraceMs, 'killGraceMs', MAX_KILL_GRACE_MS, 0);
   positive(spec.maxOutputBytes, 'maxOutputBytes', 2 ** 30, 0);
+  if (spec.numericEnv !== undefined && spec.numericEnv !== 'pass' && spec.numericEnv !== 'drop') {
+    throw new ReplaySpecError('numericEnv', `must be "pass" or "drop", got ${JSON.stringify(spec.numericEnv)}`);
+  }
+  if (spec.cpuAffinity !== undefined && !/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(spec.cpuAffinity)) {
+    throw new ReplaySpecError('cpuAffinity', `must be a CPU list like "0" or "0-1,3", got ${JSON.stringify(spec.cpuAffinity)}`);
+  }
+  if (spec.buildSha !== undefined && (typeof spec.buildSha !== 'string' || spec.buildSha.trim() === '')) {
+    throw new ReplaySpecError('buildSha', 'must be a non-empty string');
+  }
+  if (spec.cwd !== undefined && (typeof spec.cwd !== 'string' || spec.cwd === '')) throw new ReplaySpecError('cwd', 'must be a non-empty path');
   if (spec.params !== undefined && (spec.params === null || typeof spec.params !== 'object' || Array.isArray(spec.params))) {
     throw new ReplaySpecError('params', 'must be a JSON object');
   }

@@ -1,7 +1,7 @@
-import { ReplaySpecError } from './replay-spec-error.js';
 import type { ReplayEventSink } from './replay-events.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import type { ReplaySpec } from './replay-spec.js';
+import { ReplaySpecError } from './replay-spec-error.js';
 import { runReplay } from './run-replay.js';
 
 export interface RunManyProgress {
@@ -20,6 +20,8 @@ export interface RunManyOptions {
   readonly onProgress?: (progress: RunManyProgress) => void;
   readonly signal?: AbortSignal;
   readonly emit?: ReplayEventSink;
+  /** The label of the i-th (0-based) replay (default `run-${i + 1}`). */
+  readonly labelOf?: (index: number) => string;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function runMany(spec: ReplaySpec, n: number, options: RunManyOptio
       next += 1;
       try {
         const outcome = await runReplay(spec, {
-          label: `run-${index + 1}`,
+          label: options.labelOf ? options.labelOf(index) : `run-${index + 1}`,
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.emit ? { emit: options.emit } : {}),
         });

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_KNOB_NAMES,
   isProcessGroupAlive,
+  NUMERIC_ENV_VARS,
   ReplayAbortedError,
   type ReplayEvent,
   ReplayEventSchema,
@@ -79,7 +81,10 @@ describe('runReplay: classified failures are data, never throws', () => {
   it('a child that re-execs itself with another PYTHONHASHSEED is `pin_mismatch`', async () => {
     const outcome = await runReplay({ command: [python, fixture('reexec_hashseed.py')], pin: { mode: 'pinned', hashSeed: 0 } });
     const error = expectFailure(outcome, 'pin_mismatch');
-    expect(error.mismatches).toEqual([{ knob: 'PYTHONHASHSEED', requested: '0', observed: '777' }]);
+    expect(error.mismatches).toEqual([
+      { knob: 'PYTHONHASHSEED', requested: '0', observed: '777' },
+      { knob: 'PYTHONHASHSEED', requested: '0', observed: '777', stage: 'at_result' },
+    ]);
     expect(outcome.fingerprint?.hash_randomization).toBe(1);
   });
 
@@ -225,10 +230,13 @@ describe('runReplay: hermetic env and the child protocol', () => {
   });
 
   it('the Python helper reports the four P0 dimensions on a plain machine', async () => {
-    const outcome = await runReplay({ command: [python, fixture('trivial.py')], cwd: scratch(), parentEnv: { PATH: process.env.PATH } });
+    const dir = scratch();
+    copyFileSync(fixture('trivial.py'), join(dir, 'trivial.py'));
+    const outcome = await runReplay({ command: [python, 'trivial.py'], cwd: dir, parentEnv: { PATH: process.env.PATH } });
     if (!outcome.ok) throw new Error(outcome.error.message);
     const fp = outcome.fingerprint;
-    expect(fp.build_sha).toBeNull(); // not a git checkout, no BUILD_SHA
+    expect(fp.build_sha).toBeNull(); // neither the script nor the cwd is in a git checkout, no BUILD_SHA
+    expect(outcome.buildSha).toMatchObject({ sha: null, source: null, script: join(dir, 'trivial.py') });
     expect(fp.instance_type).toMatch(/ x\d+$/);
     expect(fp.os).toMatch(/^Linux \S+ \S+$/);
     expect((fp.lib_versions as Record<string, string>).python).toMatch(/^3\.\d+\.\d+/);
@@ -236,15 +244,26 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(fp.hash_randomization).toBe(0);
   });
 
-  it('threadpoolctl info is recorded when the module is importable (JSON-able fields only)', async () => {
-    const outcome = await runReplay({
-      command: [python, fixture('trivial.py')],
-      parentEnv: { PATH: process.env.PATH, PYTHONPATH: fixture('fake-site') },
-      passEnv: ['PYTHONPATH'],
-    });
-    expect(outcome.fingerprint?.threadpools).toEqual([
-      { user_api: 'blas', internal_api: 'openblas', num_threads: 1, version: '0.3.31', filepath: '/x/libopenblas.so' },
-    ]);
+  it('the thread pools the child really runs are inspected (numpy\'s OpenBLAS, through ctypes) and match the caps', async () => {
+    const outcome = await runReplay({ command: [python, '-c', 'import numpy, repro_child; repro_child.write_result({"m": float(numpy.ones(3) @ numpy.ones(3))})'], pin: { mode: 'pinned', threads: 2 } });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const pools = outcome.fingerprint.threadpools as { internal_api: string; num_threads: number; filepath: string }[];
+    expect(pools.some((p) => p.internal_api === 'openblas' && p.num_threads === 2 && /openblas/.test(p.filepath))).toBe(true);
+  });
+
+  it('a cap above the visible CPU count is honoured as far as the library can (OpenBLAS runs one thread per CPU): not a mismatch', async () => {
+    const outcome = await runReplay({ command: [python, '-c', 'import numpy, repro_child; repro_child.write_result({"m": 1.0})'], pin: { mode: 'pinned', threads: 64 } });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.fingerprint.cpus_visible).toBeGreaterThan(0);
+  });
+
+  it('a script that sets OPENBLAS_NUM_THREADS=2 itself before importing numpy is `pin_mismatch` naming the pool and both values', async () => {
+    const script = 'import os\nos.environ["OPENBLAS_NUM_THREADS"] = "2"\nimport numpy, repro_child\nrepro_child.write_result({"m": 1.0})';
+    const outcome = await runReplay({ command: [python, '-c', script] });
+    const error = expectFailure(outcome, 'pin_mismatch');
+    expect(error.mismatches).toContainEqual(expect.objectContaining({ knob: 'OPENBLAS_NUM_THREADS', requested: '1', observed: '2', stage: 'threadpool', pool: expect.stringMatching(/^openblas \(.*openblas.*\.so\)$/) }));
+    expect(error.mismatches).toContainEqual({ knob: 'OPENBLAS_NUM_THREADS', requested: '1', observed: '2', stage: 'at_result' });
+    expect(error.message).toMatch(/thread pool openblas \(.*\) runs 2 thread\(s\), OPENBLAS_NUM_THREADS pinned 1/);
   });
 
   it('in a git checkout, build_sha is the HEAD of the working directory', async () => {
@@ -263,17 +282,21 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(outcome.fingerprint).toMatchObject({ build_sha: 'b1', instance_type: 'm5.2xlarge' });
   });
 
-  it('observed knobs are those the interpreter started with, not later os.environ edits', async () => {
+  it('observed knobs are those the interpreter started with; a later os.environ edit of a pinned knob is caught at result time', async () => {
     const outcome = await runReplay({ command: [python, fixture('late_env_pin.py')], pin: { mode: 'pinned', hashSeed: 5, threads: 2 } });
-    expect(outcome.ok).toBe(true);
+    const error = expectFailure(outcome, 'pin_mismatch');
     expect(outcome.fingerprint?.observed_knobs).toMatchObject({ PYTHONHASHSEED: '5', OPENBLAS_NUM_THREADS: '2' });
+    expect(error.mismatches).toEqual([
+      { knob: 'PYTHONHASHSEED', requested: '5', observed: '0', stage: 'at_result' },
+      { knob: 'OPENBLAS_NUM_THREADS', requested: '2', observed: '1', stage: 'at_result' },
+    ]);
   });
 
   it('uncapped mode sets none of the knobs (no thread caps, no PYTHONHASHSEED, no OMP_DYNAMIC…) but the child still reports them', async () => {
     const outcome = await runReplay({ command: [python, fixture('trivial.py')], pin: { mode: 'uncapped' }, parentEnv: { PATH: process.env.PATH } });
     if (!outcome.ok) throw new Error(outcome.error.message);
     expect(outcome.requestedKnobs).toEqual({});
-    expect(outcome.fingerprint.observed_knobs).toEqual(Object.fromEntries(DEFAULT_KNOB_NAMES.map((name) => [name, null])));
+    expect(outcome.fingerprint.observed_knobs).toEqual(Object.fromEntries([...DEFAULT_KNOB_NAMES, ...NUMERIC_ENV_VARS].map((name) => [name, null])));
     expect(outcome.fingerprint.hash_randomization).toBe(1);
   });
 
@@ -298,5 +321,18 @@ describe('runReplay: hermetic env and the child protocol', () => {
     expect(node.fingerprint.os).toBe(py.fingerprint?.os);
     expect(node.fingerprint.instance_type).toBe(py.fingerprint?.instance_type);
     expect(node.fingerprint.build_sha).toBe(py.fingerprint?.build_sha);
+  });
+
+  it('a Node child: loaded npm packages are in lib_versions; a pinned knob changed in process.env is `pin_mismatch` at_result', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'node_modules', 'tiny-model'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'tiny-model', 'package.json'), JSON.stringify({ name: 'tiny-model', version: '1.2.3', main: 'index.js' }));
+    writeFileSync(join(dir, 'node_modules', 'tiny-model', 'index.js'), 'module.exports = () => 0.5;');
+    writeFileSync(join(dir, 'train.cjs'), "const score = require('tiny-model')();\nif (process.argv[2] === 'edit') process.env.OMP_NUM_THREADS = '3';\nrequire(process.env.REPRO_NODE_CHILD).writeResult({ score });\n");
+    const clean = await runReplay({ command: [process.execPath, 'train.cjs'], cwd: dir });
+    if (!clean.ok) throw new Error(clean.error.message);
+    expect(clean.fingerprint.lib_versions).toMatchObject({ 'tiny-model': '1.2.3', node: process.versions.node });
+    const edited = await runReplay({ command: [process.execPath, 'train.cjs', 'edit'], cwd: dir });
+    expect(edited.error?.mismatches).toEqual([{ knob: 'OMP_NUM_THREADS', requested: '1', observed: '3', stage: 'at_result' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binomialCdf } from '../src/math/binomial.js';
 import { measureProdEnvelope, normalToleranceFactor, VerdictInputError } from '../src/index.js';
+import { binomialCdf } from '../src/math/binomial.js';
 
 /** mulberry32: a seeded PRNG so the simulation below is the same on every run. */
 function seeded(seed: number): () => number {

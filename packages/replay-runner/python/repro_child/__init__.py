@@ -20,7 +20,8 @@ import sys
 
 __all__ = ["params", "write_result", "capture_fingerprint", "local_instance_type"]
 
-# Distributions whose version is recorded in lib_versions when installed.
+# Distributions whose version is recorded in lib_versions when installed, imported or not (the minimum);
+# every other top-level package the script imported is recorded too (see _imported_versions).
 _LIBRARIES = ("numpy", "scipy", "lightgbm", "torch")
 
 # Fallback when /proc/self/environ is unreadable: the environment when this module was first imported.
@@ -54,10 +55,10 @@ def params():
     return value
 
 
-def _git_head():
+def _git_head(directory=None):
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            ["git", "-C", directory or ".", "rev-parse", "HEAD"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             timeout=5,
@@ -99,18 +100,136 @@ def _version_of(name):
         return None
 
 
-def _threadpools():
+def _stdlib_names():
+    names = getattr(sys, "stdlib_module_names", None)  # Python >= 3.10
+    return set(names) if names else set(sys.builtin_module_names)
+
+
+def _imported_versions():
+    """Version of every top-level, non-standard-library package this process imported, keyed by its
+    distribution name when importlib.metadata knows it (sklearn -> scikit-learn), else the module name."""
+    stdlib = _stdlib_names()
     try:
-        import threadpoolctl  # noqa: PLC0415 - optional
-    except ImportError:
+        from importlib import metadata
+        dists_of = metadata.packages_distributions()
+    except Exception:  # Python < 3.10 or broken metadata
+        metadata, dists_of = None, {}
+    versions = {}
+    for name in sorted(set(sys.modules)):
+        if "." in name or name.startswith("_") or name in stdlib or name in ("__main__", "repro_child"):
+            continue
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        dist_names = dists_of.get(name) or []
+        version = None
+        key = dist_names[0] if dist_names else name
+        if metadata is not None:
+            for dist in dist_names:
+                try:
+                    version = metadata.version(dist)
+                    key = dist
+                    break
+                except Exception:
+                    continue
+        if version is None:
+            attr = getattr(module, "__version__", None)
+            version = attr if isinstance(attr, str) else None
+        if version is not None:
+            versions[key] = version
+    return versions
+
+
+# Thread-pool libraries, as threadpoolctl finds them: (internal_api, user_api, filename marker,
+# thread-count symbols tried in order, version symbol).
+_POOL_LIBRARIES = (
+    ("openblas", "blas", "openblas", ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                                      "scipy_openblas_get_num_threads", "scipy_openblas_get_num_threads64_"),
+     ("openblas_get_config", "openblas_get_config64_", "scipy_openblas_get_config", "scipy_openblas_get_config64_")),
+    ("mkl", "blas", "libmkl_rt", ("MKL_Get_Max_Threads",), ()),
+    ("blis", "blas", "libblis", ("bli_thread_get_num_threads",), ()),
+    ("openmp", "openmp", "libgomp", ("omp_get_max_threads",), ()),
+    ("openmp", "openmp", "libiomp", ("omp_get_max_threads",), ()),
+    ("openmp", "openmp", "libomp", ("omp_get_max_threads",), ()),
+)
+
+
+def _loaded_libraries():
+    paths = set()
+    with open("/proc/self/maps", "r", encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            parts = line.split(None, 5)
+            if len(parts) == 6 and ".so" in parts[5]:
+                paths.add(parts[5].strip())
+    return sorted(paths)
+
+
+def _threadpools():
+    """The thread pools this process really runs: each loaded OpenBLAS / MKL / BLIS / OpenMP library,
+    asked through ctypes for its current thread count (threadpoolctl's method, re-implemented here:
+    standard library only). None when the loaded libraries cannot be listed (not Linux)."""
+    try:
+        paths = _loaded_libraries()
+    except OSError:
         return None
     try:
-        return [
-            {k: v for k, v in pool.items() if isinstance(v, (str, int, float, bool)) or v is None}
-            for pool in threadpoolctl.threadpool_info()
-        ]
-    except Exception as error:  # an audit field must never break the replay
-        return {"error": repr(error)}
+        import ctypes
+    except ImportError:  # pragma: no cover
+        return None
+    pools = []
+    for path in paths:
+        base = os.path.basename(path)
+        for internal_api, user_api, marker, count_symbols, version_symbols in _POOL_LIBRARIES:
+            if marker not in base or (marker == "libomp" and "libgomp" in base):
+                continue
+            try:
+                lib = ctypes.CDLL(path)
+            except OSError:
+                break
+            count = None
+            for symbol in count_symbols:
+                function = getattr(lib, symbol, None)
+                if function is not None:
+                    function.restype = ctypes.c_int
+                    count = int(function())
+                    break
+            version = None
+            for symbol in version_symbols:
+                function = getattr(lib, symbol, None)
+                if function is not None:
+                    function.restype = ctypes.c_char_p
+                    config = (function() or b"").decode("utf-8", "replace").split()
+                    version = config[1] if len(config) > 1 and config[0] == "OpenBLAS" else None
+                    break
+            if count is not None:
+                pools.append({"user_api": user_api, "internal_api": internal_api, "filepath": path,
+                              "num_threads": count, "version": version})
+            break
+    return pools
+
+
+def _cpus_visible():
+    """CPUs this process may run on (its affinity mask), else the logical CPU count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count()
+
+
+def _build_sha(env):
+    """(sha, source): the runner's resolution (REPRO_BUILD_SHA, from the training code's checkout), else
+    BUILD_SHA, else the git checkout of the script this interpreter runs, else of its working directory."""
+    if env.get("REPRO_BUILD_SHA"):
+        return env["REPRO_BUILD_SHA"], env.get("REPRO_BUILD_SHA_SOURCE") or "runner"
+    if env.get("BUILD_SHA"):
+        return env["BUILD_SHA"], "env"
+    script = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-c", "-m") else None
+    if script and os.path.isfile(script):
+        sha = _git_head(os.path.dirname(os.path.abspath(script)))
+        if sha:
+            return sha, "child_script_checkout"
+    sha = _git_head()
+    return sha, ("child_cwd_checkout" if sha else None)
 
 
 def capture_fingerprint():
@@ -119,13 +238,16 @@ def capture_fingerprint():
     # The runner names the knobs to report (REPRO_KNOB_NAMES), read from the start-up environment too.
     names = [name for name in env.get("REPRO_KNOB_NAMES", "").split(",") if name]
     lib_versions = {"python": platform.python_version()}
+    lib_versions.update(_imported_versions())
     for name in _LIBRARIES:
         version = _version_of(name)
-        if version is not None:
+        if version is not None and name not in lib_versions:
             lib_versions[name] = version
     libc_name, libc_version = platform.libc_ver()
+    build_sha, build_sha_source = _build_sha(env)
     return {
-        "build_sha": env.get("BUILD_SHA") or _git_head(),
+        "build_sha": build_sha,
+        "build_sha_source": build_sha_source,
         "instance_type": env.get("INSTANCE_TYPE") or local_instance_type(),
         "os": "%s %s %s" % (platform.system(), platform.release(), platform.machine()),
         "lib_versions": lib_versions,
@@ -139,7 +261,10 @@ def capture_fingerprint():
         "libc": {"name": libc_name, "version": libc_version} if libc_name else None,
         "hash_randomization": sys.flags.hash_randomization,
         "threadpools": _threadpools(),
+        "cpus_visible": _cpus_visible(),
         "observed_knobs": {name: env.get(name) for name in names},
+        # The same knobs now: a script that changed one during the run (before loading BLAS) is caught.
+        "knobs_at_result": {name: os.environ.get(name) for name in names},
         "helper": "repro_child/python",
     }
 

@@ -92,7 +92,7 @@ async function runReplays(options: VerdictOptions, command: ReplayCommand, ports
   // The pair reports both outcomes at the end; progress follows the runner's events as each replay ends.
   const observe = (event: ReplayEvent) => {
     emit?.(event);
-    if (onProgress === undefined || event.event === 'replay_started') return;
+    if (onProgress === undefined || event.event === 'replay_started' || event.event === 'replay_env_dropped') return;
     done += 1;
     if (event.event === 'replay_failed') failed += 1;
     const value = event.event === 'replay_finished' && Object.hasOwn(event.metrics, options.metric) ? event.metrics[options.metric]! : null;

@@ -1,12 +1,12 @@
+import { canonicalJson } from '../probes/canonical-json.js';
 import { probeDeterminism } from '../probes/probe-determinism.js';
 import { probeDivergence } from '../probes/probe-divergence.js';
-import { type DimensionMap, DEFAULT_PARITY_DIMS, probeParity } from '../probes/probe-parity.js';
+import { DEFAULT_PARITY_DIMS, type DimensionMap, probeParity } from '../probes/probe-parity.js';
 import type { ReplayOutcome } from '../probes/replay-outcome.js';
 import type { Observation } from '../schema/observation-schema.js';
 import type { EventSink, VerdictEvent } from '../schema/verdict-events.js';
 import { type RecordedReplay, type RecordedValue, VERDICT_SCHEMA_VERSION, type Verdict, verdictSchema } from '../schema/verdict-schema.js';
 import { VerdictInputError } from '../verdict-input-error.js';
-import { canonicalJson } from '../probes/canonical-json.js';
 import { decideVerdict } from './decide-verdict.js';
 
 export interface AssessOptions {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { localizationSchema } from '../localize/localization-schema.js';
+import { divergenceSourceSchema } from '../masked/classify-divergence-source.js';
+import { maskedDependenceWarningSchema } from '../masked/masked-dependence.js';
+import { replayPowerSchema } from '../power/replay-power.js';
 
 export const VERDICT_SCHEMA_VERSION = 1;
 
@@ -10,7 +14,7 @@ export const dimensionParitySchema = z.enum(['equal', 'differs', 'missing']);
 export const determinismStatusSchema = z.enum(['PASS', 'FAIL', 'ERROR']);
 
 /** A replay value as recorded in the artefact: JSON has no NaN/Infinity, so those travel as strings. */
-export const recordedValueSchema = z.union([z.number(), z.null(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+export const recordedValueSchema = z.union([z.number(), z.null(), z.literal('NaN'), z.literal('Infinity'), z.literal('-Infinity')]);
 export const recordedReplaySchema = z.union([z.object({ value: recordedValueSchema }), z.object({ error: z.string() })]);
 /** A recorded dimension or audit value: any JSON value but null (null = not recorded). */
 export const dimensionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
@@ -53,6 +57,14 @@ export const verdictSchema = z.object({
     replay_fingerprint: dimensionMapSchema,
     canonical_provenance: dimensionMapSchema,
   }),
+  /** Which varied factor moves the metric (`localizeReplay`), when a localisation ran. */
+  localization: localizationSchema.optional(),
+  /** What K replays could catch (`replayPower`), when stated. */
+  replay_power: replayPowerSchema.optional(),
+  /** Masked dependence (`assessMaskedDependence`): eps_prod large against the metric, un-capped spread above pinned. */
+  warnings: z.array(maskedDependenceWarningSchema).optional(),
+  /** On a logic_fidelity_gap: whether the pinned thread caps cause it (`classifyDivergenceSource`). */
+  divergence_source: divergenceSourceSchema.optional(),
 });
 
 export type Verdict = z.infer<typeof verdictSchema>;
