@@ -13,7 +13,11 @@ const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lett
  * profile to replay. Strict: a job carries no command line, env, params or anything else of its own.
  * (`pin_mode` is left out: a verdict job always pins.)
  */
-export const verdictJobPayloadSchema = verdictOptionsSchema.omit({ pin_mode: true }).extend({ profile: profileName });
+export const verdictJobPayloadSchema = verdictOptionsSchema.omit({ pin_mode: true }).extend({
+  profile: profileName,
+  /** Also write the verdict's HTML report beside its artefact (`<id>.html`); the profile's `report` is the default. */
+  report: z.boolean().optional(),
+});
 
 /**
  * `envelope`: the envelope-for-an-image use case (n un-capped runs → eps_prod for (image_sha, cell, metric),

@@ -21,3 +21,4 @@ export { readVerdictReferences, type VerdictReferences } from './verdict/read-ve
 export { runVerdictForCell, type VerdictForCell, type VerdictPorts } from './verdict/run-verdict-for-cell.js';
 export { type VerdictArtefactTarget, verdictArtefactKey, writeVerdictArtefact } from './verdict/verdict-artefact.js';
 export { historyRecorder, type VerdictRecorder } from './verdict/verdict-recorder.js';
+export { verdictReportKey, writeVerdictReport } from './verdict/verdict-report-file.js';

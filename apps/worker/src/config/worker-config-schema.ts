@@ -24,6 +24,8 @@ export const replayProfileSchema = z.strictObject({
   threads: z.number().int().positive().optional(),
   /** Replays A and B of a verdict job at once (default) or one after the other. */
   replays: z.enum(['parallel', 'sequential']).default('parallel'),
+  /** Write each verdict's HTML report (@repro/verdict-report) beside its artefact, unless a job says `report: false`. */
+  report: z.boolean().default(false),
 });
 
 /** Queue tuning; the defaults suit production (tests shorten them). */

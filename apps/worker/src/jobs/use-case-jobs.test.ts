@@ -95,3 +95,41 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
     await expect(badDims).rejects.toMatchObject({ kind: 'invalid_input', field: 'parity_dims' });
   });
 });
+
+describe.skipIf(postgres === null)('a verdict job writes its HTML report beside the artefact when asked', () => {
+  it('report: true (or the profile’s report) puts <job_id>.html next to <job_id>.json, with the verdict’s values on the page', async () => {
+    const storeSchema = await createTestSchema('wjr');
+    const queueSchema = await createTestSchema('wjrq');
+    const store = await openCanonicalStore({ connection: { kind: 'postgres', url: storeSchema.url }, schema: storeSchema.schema });
+    const db = new QueueDatabase({ databaseUrl: queueSchema.url, schema: queueSchema.schema });
+    try {
+      await store.migrate();
+      const ledger = new VerdictLedger(db);
+      await ledger.install();
+      await store.recordCanonical({ run_id: 'canon-r', cell: 'c/r', metric: 'f1_buy', value: 0.61, provenance: { build_sha: 'abc' } }, { promote: true });
+      await store.putEpsProd({ image_sha: 'img-r', cell: 'c/r', metric: 'f1_buy', status: 'measured', eps_prod: 0.01, n: 10, method: 'pairwise-normal', coverage: 0.95, confidence: 0.95, mean: 0.61, sd: 0.003, samples: [0.605, 0.607, 0.609, 0.611, 0.613, 0.61, 0.608, 0.612, 0.606, 0.614] });
+      const artefacts = new FsStore(mkdtempSync(join(tmpdir(), 'repro-wjr-')));
+      const profiles = {
+        cell: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--value', '0.61'], timeout_s: 60 }),
+        reporting: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--value', '0.61'], timeout_s: 60, report: true }),
+      };
+      const deps = { profiles, parentEnv: process.env, defaultImageSha: 'img-r', store, artefacts, artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z') };
+      const asked = await runVerdictJob({ cell: 'c/r', metric: 'f1_buy', profile: 'cell', report: true } as VerdictJobPayload, jobContext([]), deps);
+      expect(asked.report?.key).toBe(asked.artefact.key.replace(/\.json$/, '.html'));
+      const page = new TextDecoder().decode((await artefacts.get(asked.report!.key)).body);
+      expect(page).toMatch(/^<!doctype html>/i);
+      expect(page).toContain(asked.verdict.verdict);
+      expect(page).toContain('c/r');
+      const byProfile = await runVerdictJob({ cell: 'c/r', metric: 'f1_buy', profile: 'reporting' } as VerdictJobPayload, jobContext([]), deps);
+      expect(byProfile.report).toBeDefined();
+      const notAsked = await runVerdictJob({ cell: 'c/r', metric: 'f1_buy', profile: 'reporting', report: false } as VerdictJobPayload, jobContext([]), deps);
+      expect(notAsked.report).toBeUndefined();
+      expect(await artefacts.head(notAsked.artefact.key.replace(/\.json$/, '.html'))).toBeNull();
+    } finally {
+      await store.close();
+      await db.close();
+      await storeSchema.drop();
+      await queueSchema.drop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import type { ObjectStore } from '@repro/s43-transport';
-import { runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
+import { runVerdictForCell, type VerdictOptionsInput, writeVerdictReport } from '@repro/use-cases';
 import type { Verdict } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
 import type { VerdictJobPayload } from '@repro/job-queue';
@@ -28,6 +28,8 @@ export interface VerdictJobDeps {
 export interface VerdictJobResult {
   verdict: Verdict;
   artefact: { key: string; uri: string };
+  /** The verdict's HTML report beside the artefact, when the job or its profile asked for one. */
+  report?: { key: string; uri: string };
   /** Whether this attempt saved the verdict to the history (false: an earlier attempt of the job had). */
   saved_to_history: boolean;
   /** The replays this attempt ran (null when an earlier attempt had already decided). */
@@ -39,11 +41,12 @@ export interface VerdictJobResult {
  * on the profile's replays. The job's options are the CLI's (`verdictOptionsSchema`); the replay
  * settings it leaves unset come from the profile (replays, hash_seed, threads, timeout_s — a job may only
  * shorten the timeout). The verdict is saved to the history and its artefact written to
- * `verdicts/<cell>/<job_id>.json` once per job, however often it is retried. A failed replay is a verdict
+ * `verdicts/<cell>/<job_id>.json` once per job, however often it is retried (and, with `report`, its HTML page
+ * as `<job_id>.html` beside it). A failed replay is a verdict
  * (INCONCLUSIVE_TOOLING replay_error), not a job failure; an unreachable store or database is retried.
  */
 export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext, deps: VerdictJobDeps): Promise<VerdictJobResult> {
-  const { profile: profileName, ...requested } = payload as VerdictJobPayload & Partial<VerdictOptionsInput>;
+  const { profile: profileName, report, ...requested } = payload as VerdictJobPayload & Partial<VerdictOptionsInput>;
   const profile = lookupProfile(deps.profiles, profileName);
   const imageSha = requested.image_sha ?? deps.defaultImageSha;
   const options: VerdictOptionsInput = {
@@ -64,9 +67,11 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
       emit: (event) => ctx.emit(event),
     });
     const { replays, artefact } = result;
+    const page = (report ?? profile.report) ? await writeVerdictReport(deps.artefacts, artefact!.key, result.verdict, deps.store) : null;
     return {
       verdict: result.verdict,
       artefact: { key: artefact!.key, uri: artefact!.uri },
+      ...(page === null ? {} : { report: { key: page.key, uri: page.uri } }),
       saved_to_history: result.saved_to_history,
       replays: replays === null ? null : { mode: replays.mode, a: replaySummary(replays.a, payload.metric), b: replaySummary(replays.b, payload.metric) },
     };

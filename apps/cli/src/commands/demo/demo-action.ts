@@ -1,6 +1,8 @@
 import { assessObservation, measureProdEnvelope, observationSchema } from '@repro/verdict-core';
+import { renderCellHistoryReport } from '@repro/verdict-report';
 import type { CommandContext } from '../../command-context.js';
 import { printJson } from '../../output/print-json.js';
+import { writeOutputFile } from '../../output/write-output-file.js';
 import { formatNumber, renderTable } from '../../output/render-table.js';
 import { DEMO_CELL, DEMO_METRIC, runDemoEndToEnd } from './demo-end-to-end.js';
 import { DEMO_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
@@ -15,10 +17,19 @@ function rulePaths(decidedAt: string) {
   }));
 }
 
-/** `repro demo`: the end-to-end run (progress on stderr), then the rule paths; one JSON document with --json. */
+/** The file `repro demo` ends by writing (in the current directory). */
+export const DEMO_REPORT_FILE = 'demo-report.html';
+
+/**
+ * `repro demo`: the end-to-end run (progress on stderr), then the rule paths, then `demo-report.html`: the
+ * cell's history as one self-contained page, with the four real verdicts and the rule paths' verdicts (so
+ * every verdict kind is on it). One JSON document with --json.
+ */
 export async function runDemo(ctx: CommandContext, opts: { json?: boolean }): Promise<void> {
   const report = await runDemoEndToEnd(ctx);
   const paths = rulePaths(ctx.now().toISOString());
+  const page = renderCellHistoryReport({ ...report.history, verdicts: [...report.history.verdicts, ...paths.map((p) => p.verdict)] });
+  const reportPath = await writeOutputFile(ctx, '--report', DEMO_REPORT_FILE, page);
   if (opts.json) {
     printJson(ctx.io, {
       store: report.home,
@@ -27,6 +38,7 @@ export async function runDemo(ctx: CommandContext, opts: { json?: boolean }): Pr
       envelope: report.envelope,
       steps: report.steps.map((s) => ({ title: s.title, explanation: s.explanation, verdict: s.verdict })),
       rule_paths: paths,
+      report: reportPath,
     });
     return;
   }
@@ -53,6 +65,7 @@ export async function runDemo(ctx: CommandContext, opts: { json?: boolean }): Pr
       paths.map((p) => [p.title, p.verdict.verdict, p.verdict.cause ?? p.verdict.reason]),
     ),
     `The verdicts are stored: REPRO_HOME=${report.home} repro verdicts list`,
+    `The cell's history, every verdict kind on it, as a page: ${reportPath}`,
     'Your own cell: repro canonical record --from-run …, repro envelope measure …, repro verdict run … (see --help)',
     '',
   );

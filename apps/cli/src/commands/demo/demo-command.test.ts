@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { needPython } from '@repro/test-services';
@@ -29,6 +29,12 @@ describe('repro demo on a machine without python3 + numpy', () => {
     expect(run.stderr).toMatch(/repro demo: 5\/6 6\/6 a build from another commit \(BUILD_SHA changed\): replays 2\/2/);
     expect(report.envelope).toMatchObject({ status: 'measured', n: 10 });
     expect(report.steps.map((s: { verdict: { verdict: string; cause: string | null } }) => [s.verdict.verdict, s.verdict.cause])).toEqual(EXPECTED_STEPS);
+    // it ends by writing demo-report.html (the cell's history as a page) and names it
+    expect(report.report).toBe(join(home, 'demo-report.html'));
+    const page = readFileSync(report.report, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/i);
+    for (const kind of ['FIDELITY_OK', 'NON_DETERMINISTIC', 'CANONICAL_DIVERGENCE', 'INCONCLUSIVE_TOOLING']) expect(page, kind).toContain(kind);
+    expect(page).toContain(report.steps[0].verdict.decided_at);
   }, 120_000);
 });
 

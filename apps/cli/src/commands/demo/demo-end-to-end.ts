@@ -4,9 +4,11 @@ import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance'
 import type { ReplaySpec } from '@repro/replay-runner';
 import { measureEnvelopeForImage, type ReplayCommand, runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import { explainVerdict, type Verdict } from '@repro/verdict-core';
+import type { CellHistoryInput } from '@repro/verdict-report';
 import type { CommandContext } from '../../command-context.js';
 import { createProgressReporter } from '../../output/progress-reporter.js';
 import { runForCanonical } from '../../replay/canonical-from-run.js';
+import { readCellHistory } from '../report/read-cell-history.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { useCaseCliError } from '../../use-cases/use-case-cli-error.js';
 import { demoExample } from './demo-example.js';
@@ -32,6 +34,8 @@ export interface DemoReport {
   /** The stored eps_prod without its key, samples and time: verdict-core's envelope (`reason` null when measured). */
   readonly envelope: Omit<EpsProdRecord, 'image_sha' | 'cell' | 'metric' | 'samples' | 'measured_at'>;
   readonly steps: readonly DemoStep[];
+  /** The cell's history as the store holds it after the run (canonical, eps_prod, the four verdicts). */
+  readonly history: CellHistoryInput;
 }
 
 /**
@@ -103,7 +107,8 @@ export async function runDemoEndToEnd(ctx: CommandContext): Promise<DemoReport> 
         'pinned',
       );
       step(DEMO_STEPS, 'done');
-      return { home, example: example.name, canonical, envelope, steps };
+      const history = await readCellHistory(store, DEMO_CELL, DEMO_METRIC, null);
+      return { home, example: example.name, canonical, envelope, steps, history };
     });
   } catch (error) {
     throw useCaseCliError(error, {});
