@@ -1,12 +1,19 @@
-import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
-import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { checkChoiceRules } from './check-choice-rules.js';
+import { checkPayloadTemplate } from './check-expressions.js';
+import { checkKnownFields } from './check-known-fields.js';
+import { checkStateFields, checkStateName, checkUnknownStateFields } from './check-state-fields.js';
+import type { Diagnostic } from './diagnostic.js';
+import { DiagnosticCollector } from './diagnostic-collector.js';
+import { BRANCH_FIELDS, MACHINE_FIELDS } from './field-catalog.js';
+import { checkNumberField, checkStringField } from './field-value-checks.js';
 import { pointerJoin } from './json-pointer.js';
-import { isIntrinsicCall, isPath, isReferencePath } from './jsonpath-syntax.js';
+import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { isPath, isReferencePath } from './jsonpath-syntax.js';
 import type { SfEventSink } from './sf-events.js';
 import type { Scope } from './state-scopes.js';
 import { FIELD_RULES, isStateType, isTerminalState, queryLanguageOf, takesCatch, takesNext } from './state-types.js';
-import { buildGraph, type TopologyGraph } from './topology-graph.js';
 import { stronglyConnectedComponents } from './strongly-connected-components.js';
+import { buildGraph, type TopologyGraph } from './topology-graph.js';
 
 export interface ValidateOptions {
   /** Event sink (default: none). Receives one `sf_validate_outcome`. */
@@ -15,58 +22,7 @@ export interface ValidateOptions {
 
 const MESSAGES_ALL = 'States.ALL';
 
-class Collector {
-  readonly list: Diagnostic[] = [];
-  error(code: DiagnosticCode, path: string, message: string): void {
-    this.list.push({ code, severity: 'error', path, message });
-  }
-  warning(code: DiagnosticCode, path: string, message: string): void {
-    this.list.push({ code, severity: 'warning', path, message });
-  }
-}
-
-function checkPayloadTemplate(out: Collector, value: unknown, pointer: string, where: string): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      checkPayloadTemplate(out, item, pointerJoin(pointer, i), where);
-    });
-    return;
-  }
-  if (!isJsonRecord(value)) return;
-  for (const [key, inner] of Object.entries(value)) {
-    const at = pointerJoin(pointer, key);
-    if (key.endsWith('.$')) {
-      const ok = typeof inner === 'string' && (isPath(inner) || isIntrinsicCall(inner));
-      if (!ok) {
-        out.error(
-          'INVALID_JSONPATH',
-          at,
-          `${where}: "${key}" must hold a path ($…) or an intrinsic function (States.X(…)), not ${JSON.stringify(inner)}`,
-        );
-      }
-    } else {
-      checkPayloadTemplate(out, inner, at, where);
-    }
-  }
-}
-
-function checkChoiceVariables(out: Collector, rule: unknown, pointer: string, state: string): void {
-  const r = asJsonRecord(rule);
-  if (!r) return;
-  if (Object.hasOwn(r, 'Variable') && !isPath(r.Variable)) {
-    out.error('INVALID_JSONPATH', pointerJoin(pointer, 'Variable'), `${state}: Choice Variable must be a path ($…), not ${JSON.stringify(r.Variable)}`);
-  }
-  for (const key of ['And', 'Or'] as const) {
-    const list = r[key];
-    if (!Array.isArray(list)) continue;
-    list.forEach((inner, i) => {
-      checkChoiceVariables(out, inner, pointerJoin(pointer, key, i), state);
-    });
-  }
-  if (Object.hasOwn(r, 'Not')) checkChoiceVariables(out, r.Not, pointerJoin(pointer, 'Not'), state);
-}
-
-function checkJsonPathFields(out: Collector, name: string, state: JsonRecord, pointer: string): void {
+function checkJsonPathFields(out: DiagnosticCollector, name: string, state: JsonRecord, pointer: string): void {
   for (const field of ['InputPath', 'OutputPath'] as const) {
     if (!Object.hasOwn(state, field)) continue;
     const v = state[field];
@@ -84,17 +40,12 @@ function checkJsonPathFields(out: Collector, name: string, state: JsonRecord, po
       );
     }
   }
-  if (state.Type === 'Choice' && Array.isArray(state.Choices)) {
-    state.Choices.forEach((rule, i) => {
-      checkChoiceVariables(out, rule, pointerJoin(pointer, 'Choices', i), name);
-    });
-  }
   for (const field of ['Parameters', 'ResultSelector', 'ItemSelector'] as const) {
     if (Object.hasOwn(state, field)) checkPayloadTemplate(out, state[field], pointerJoin(pointer, field), `${name}.${field}`);
   }
 }
 
-function checkErrorEquals(out: Collector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
+function checkErrorEquals(out: DiagnosticCollector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
   list.forEach((entry, i) => {
     const e = asJsonRecord(entry);
     const at = pointerJoin(pointer, field, i, 'ErrorEquals');
@@ -117,7 +68,7 @@ function checkErrorEquals(out: Collector, list: unknown[], pointer: string, fiel
   });
 }
 
-function checkState(out: Collector, definition: JsonRecord, name: string, value: unknown, pointer: string): void {
+function checkState(out: DiagnosticCollector, definition: JsonRecord, name: string, value: unknown, pointer: string): void {
   const state = asJsonRecord(value);
   if (!state) {
     out.error('INVALID_FIELD_VALUE', pointer, `state ${name} must be a JSON object`);
@@ -133,6 +84,8 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
       `state ${name}: Type ${JSON.stringify(type)} is not one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`,
     );
   }
+  checkStateName(out, name, pointer);
+  checkUnknownStateFields(out, state, pointer, `state ${name}`);
   const ql = queryLanguageOf(state, definition);
   checkQueryLanguage(out, state.QueryLanguage, Object.hasOwn(state, 'QueryLanguage'), pointer, `state ${name}`, definition.QueryLanguage);
   if (isStateType(type)) {
@@ -179,19 +132,7 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     } else if (typeof state.Default !== 'string') {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Default'), `state ${name}: Default must be a state name`);
     }
-    if (Array.isArray(state.Choices)) {
-      state.Choices.forEach((rule, i) => {
-        const r = asJsonRecord(rule);
-        if (r && Object.hasOwn(r, 'Next') && typeof r.Next !== 'string') {
-          out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Choices', i, 'Next'), `state ${name}: Choices[${i}].Next must be a state name`);
-        }
-        // A JSONPath rule compares a Variable; a JSONata rule is a Condition.
-        const foreign = ql === 'JSONata' ? 'Variable' : 'Condition';
-        if (r && Object.hasOwn(r, foreign)) {
-          out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, 'Choices', i, foreign), `${foreign} is ${ql === 'JSONata' ? 'JSONPath' : 'JSONata'}-only; Choice ${name} uses ${ql}`);
-        }
-      });
-    }
+    checkChoiceRules(out, state.Choices, pointer, name, ql);
   }
   if (takesCatch(type)) {
     for (const field of ['Retry', 'Catch'] as const) {
@@ -200,13 +141,14 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     }
   }
   if (isStateType(type) && ql === 'JSONPath') checkJsonPathFields(out, name, state, pointer);
+  if (isStateType(type)) checkStateFields(out, state, name, pointer, type, ql);
 }
 
 /**
  * QueryLanguage must be JSONPath or JSONata, and a machine whose top-level language is JSONata may not
  * hold JSONPath states (AWS: a JSONata machine cannot be reverted to a mix).
  */
-function checkQueryLanguage(out: Collector, value: unknown, present: boolean, pointer: string, what: string, machine: unknown): void {
+function checkQueryLanguage(out: DiagnosticCollector, value: unknown, present: boolean, pointer: string, what: string, machine: unknown): void {
   if (!present) return;
   const at = pointerJoin(pointer, 'QueryLanguage');
   if (value !== 'JSONPath' && value !== 'JSONata') {
@@ -216,8 +158,17 @@ function checkQueryLanguage(out: Collector, value: unknown, present: boolean, po
   }
 }
 
-function checkScope(out: Collector, scope: Scope, definition: JsonRecord): void {
+function checkScope(out: DiagnosticCollector, scope: Scope, definition: JsonRecord): void {
   const where = scope.pointer === '' ? 'the machine' : `scope ${scope.pointer}`;
+  const ql = queryLanguageOf({}, definition);
+  if (scope.kind === 'root') {
+    checkKnownFields(out, scope.raw, '', MACHINE_FIELDS, 'the machine', 'a state machine', ql);
+    checkNumberField(out, scope.raw, 'TimeoutSeconds', '', 'the machine', { integer: true, above: 0, max: 99_999_999 });
+    checkStringField(out, scope.raw, 'Version', '', 'the machine');
+    checkStringField(out, scope.raw, 'Comment', '', 'the machine');
+  } else if (scope.kind === 'branch') {
+    checkKnownFields(out, scope.raw, scope.pointer, BRANCH_FIELDS, where, 'a Parallel branch', ql);
+  }
   if (!scope.hasStartAt) out.error('MISSING_START_AT', pointerJoin(scope.pointer, 'StartAt'), `${where} has no StartAt`);
   else if (typeof scope.raw.StartAt !== 'string') {
     out.error('INVALID_FIELD_VALUE', pointerJoin(scope.pointer, 'StartAt'), `${where}: StartAt must be a state name`);
@@ -242,7 +193,7 @@ function knownUnreachable(graph: TopologyGraph, stateId: string): boolean {
   return owner ? knownUnreachable(graph, owner.pointer) : false;
 }
 
-function checkGraph(out: Collector, graph: TopologyGraph): void {
+function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
   for (const t of graph.transitions) {
     const from = t.from === null ? `StartAt of ${t.scope === '' ? 'the machine' : t.scope}` : graph.states.get(t.from)!.name;
     if (t.resolution === 'dangling') {
@@ -292,7 +243,7 @@ function checkGraph(out: Collector, graph: TopologyGraph): void {
  * empty list or only warnings means valid. Pure; never throws on bad input.
  */
 export function validate(definition: unknown, options: ValidateOptions = {}): Diagnostic[] {
-  const out = new Collector();
+  const out = new DiagnosticCollector();
   const root = asJsonRecord(definition);
   if (!root) {
     out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
