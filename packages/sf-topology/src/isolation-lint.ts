@@ -1,9 +1,8 @@
 import type { Diagnostic } from './diagnostic.js';
-import { asJsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
-import { siblingBranches } from './state-scopes.js';
+import { asJsonRecord } from './json-record.js';
+import { collectScopes, siblingBranches } from './state-scopes.js';
 import { takesCatch } from './state-types.js';
-import { buildGraph } from './topology-graph.js';
 import { validate } from './validate.js';
 
 /** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
@@ -23,11 +22,13 @@ export function hasFinalCatchAll(catchers: unknown): boolean {
 export function lintIsolation(definition: unknown): Diagnostic[] {
   const root = asJsonRecord(definition);
   if (!root) return [];
-  const graph = buildGraph(root);
+  // Only the scopes are needed (not the graph): a branch's owner is a state of its parent scope.
+  const scopes = collectScopes(root);
+  const scopeByPointer = new Map(scopes.map((s) => [s.pointer, s]));
   const out: Diagnostic[] = [];
-  for (const scope of graph.scopes) {
+  for (const scope of scopes) {
     if (scope.kind !== 'branch' || scope.owner === null || typeof scope.slot !== 'number') continue;
-    const owner = graph.states.get(scope.owner.pointer)!;
+    const owner = { name: scope.owner.name, raw: asJsonRecord(scopeByPointer.get(scope.owner.scope)?.states[scope.owner.name]) ?? {} };
     const siblings = siblingBranches(owner.raw, scope.slot);
     if (siblings.length === 0) continue;
     for (const [name, value] of Object.entries(scope.states)) {

@@ -1,6 +1,6 @@
 import { closure } from './graph-closure.js';
-import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { collectScopes, type Scope } from './state-scopes.js';
 import { takesCatch, takesNext } from './state-types.js';
 
@@ -140,7 +140,11 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     }
     for (const node of byScope.get(scope.pointer)!.values()) {
       for (const t of writtenTransitions(node.raw, node.id)) {
-        transitions.push({ ...t, from: node.id, scope: scope.pointer, ...resolve(scope.pointer, t.target) });
+        const r = resolve(scope.pointer, t.target);
+        const transition: Transition = { from: node.id, scope: scope.pointer, kind: t.kind, field: t.field, target: t.target, resolution: r.resolution };
+        if (t.index !== undefined) transition.index = t.index;
+        if (r.to !== undefined) transition.to = r.to;
+        transitions.push(transition);
       }
     }
   }
@@ -149,12 +153,15 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
   const inb = new Map<string, Edge[]>();
   for (const t of transitions) {
     if (t.from === null || t.kind === 'start' || t.resolution !== 'edge' || t.to === undefined) continue;
-    const edge: Edge = { from: t.from, to: t.to, kind: t.kind, field: t.field, ...(t.index === undefined ? {} : { index: t.index }) };
+    const edge: Edge = { from: t.from, to: t.to, kind: t.kind, field: t.field };
+    if (t.index !== undefined) edge.index = t.index;
     edges.push(edge);
-    if (!out.has(edge.from)) out.set(edge.from, []);
-    if (!inb.has(edge.to)) inb.set(edge.to, []);
-    out.get(edge.from)!.push(edge);
-    inb.get(edge.to)!.push(edge);
+    const o = out.get(edge.from);
+    if (o) o.push(edge);
+    else out.set(edge.from, [edge]);
+    const i = inb.get(edge.to);
+    if (i) i.push(edge);
+    else inb.set(edge.to, [edge]);
   }
   const startOf = (scope: string): GraphState | undefined => {
     const s = scopeByPointer.get(scope);
