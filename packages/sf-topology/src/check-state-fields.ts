@@ -16,6 +16,7 @@ import {
 import { pointerJoin } from './json-pointer.js';
 import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { isJsonataString } from './jsonata-expression.js';
+import { isReferencePath } from './jsonpath-syntax.js';
 import type { QueryLanguage, StateType } from './state-types.js';
 
 /** Field-level rules of one state (the type is known): values, ranges, exclusive pairs, Retry/Catch entries, expressions. Pure. */
@@ -51,8 +52,11 @@ function checkCatchers(out: DiagnosticCollector, list: unknown[], pointer: strin
     checkStringField(out, c, 'Comment', at, what);
     if (ql === 'JSONata') {
       for (const f of ['Output', 'Assign']) if (Object.hasOwn(c, f)) checkJsonataValue(out, c[f], pointerJoin(at, f), `${what}.${f}`, IN_CATCH);
-    } else if (Object.hasOwn(c, 'Assign')) {
-      checkPayloadTemplate(out, c.Assign, pointerJoin(at, 'Assign'), `${what}.Assign`);
+    } else {
+      if (Object.hasOwn(c, 'Assign')) checkPayloadTemplate(out, c.Assign, pointerJoin(at, 'Assign'), `${what}.Assign`);
+      if (Object.hasOwn(c, 'ResultPath') && c.ResultPath !== null && !(typeof c.ResultPath === 'string' && isReferencePath(c.ResultPath))) {
+        out.error('INVALID_JSONPATH', pointerJoin(at, 'ResultPath'), `${what}: ResultPath must be null or a reference path ($ with single-child steps), not ${JSON.stringify(c.ResultPath)}`);
+      }
     }
   }
 }

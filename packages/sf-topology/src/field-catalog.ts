@@ -34,6 +34,7 @@ export const READER_CONFIG_FIELDS: FieldTable = {
   CSVHeaders: 'both',
   CSVDelimiter: 'both',
   ManifestType: 'both',
+  ItemsPointer: 'both',
   MaxItems: 'both',
   MaxItemsPath: 'JSONPath',
 };

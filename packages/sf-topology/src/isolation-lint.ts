@@ -31,8 +31,8 @@ export function lintIsolation(definition: unknown): Diagnostic[] {
     const owner = { name: scope.owner.name, raw: asJsonRecord(scopeByPointer.get(scope.owner.scope)?.states[scope.owner.name]) ?? {} };
     const siblings = siblingBranches(owner.raw, scope.slot);
     if (siblings.length === 0) continue;
-    for (const [name, value] of Object.entries(scope.states)) {
-      const state = asJsonRecord(value);
+    for (const name of scope.names) {
+      const state = asJsonRecord(scope.states[name]);
       if (!state) continue;
       const pointer = pointerJoin(scope.pointer, 'States', name);
       let why: string | null = null;

@@ -52,6 +52,8 @@ export interface TopologyGraph {
   /** Only the transitions that resolve inside their own scope. */
   edges: Edge[];
   outgoing(id: string): Edge[];
+  /** The states the edges out of `id` lead to (one entry per edge). */
+  successors(id: string): readonly string[];
   inbound(id: string): Edge[];
   /** The state with this name in this scope. */
   stateIn(scope: string, name: string): GraphState | undefined;
@@ -110,8 +112,8 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
   for (const scope of scopes) {
     const local = new Map<string, GraphState>();
     byScope.set(scope.pointer, local);
-    for (const [name, value] of Object.entries(scope.states)) {
-      const raw = asJsonRecord(value) ?? {};
+    for (const name of scope.names) {
+      const raw = asJsonRecord(scope.states[name]) ?? {};
       const node: GraphState = { id: pointerJoin(scope.pointer, 'States', name), name, scope: scope.pointer, type: raw.Type, raw };
       states.set(node.id, node);
       local.set(name, node);
@@ -151,23 +153,37 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
   const edges: Edge[] = [];
   const out = new Map<string, Edge[]>();
   const inb = new Map<string, Edge[]>();
+  const succ = new Map<string, string[]>();
+  const pred = new Map<string, string[]>();
   for (const t of transitions) {
     if (t.from === null || t.kind === 'start' || t.resolution !== 'edge' || t.to === undefined) continue;
     const edge: Edge = { from: t.from, to: t.to, kind: t.kind, field: t.field };
     if (t.index !== undefined) edge.index = t.index;
     edges.push(edge);
     const o = out.get(edge.from);
-    if (o) o.push(edge);
-    else out.set(edge.from, [edge]);
+    if (o) {
+      o.push(edge);
+      succ.get(edge.from)!.push(edge.to);
+    } else {
+      out.set(edge.from, [edge]);
+      succ.set(edge.from, [edge.to]);
+    }
     const i = inb.get(edge.to);
-    if (i) i.push(edge);
-    else inb.set(edge.to, [edge]);
+    if (i) {
+      i.push(edge);
+      pred.get(edge.to)!.push(edge.from);
+    } else {
+      inb.set(edge.to, [edge]);
+      pred.set(edge.to, [edge.from]);
+    }
   }
   const startOf = (scope: string): GraphState | undefined => {
     const s = scopeByPointer.get(scope);
     return s?.startAt === undefined ? undefined : byScope.get(scope)?.get(s.startAt);
   };
-  const successors = (id: string) => (out.get(id) ?? []).map((e) => e.to);
+  const none: readonly string[] = [];
+  const successors = (id: string): readonly string[] => succ.get(id) ?? none;
+  const predecessors = (id: string): readonly string[] => pred.get(id) ?? none;
   const inScope = new Map<string, boolean>();
   for (const scope of scopes) {
     const start = startOf(scope.pointer);
@@ -189,12 +205,13 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     transitions,
     edges,
     outgoing: (id) => out.get(id) ?? [],
+    successors,
     inbound: (id) => inb.get(id) ?? [],
     stateIn: (scope, name) => byScope.get(scope)?.get(name),
     startOf,
     reachableInScope: (id) => inScope.get(id),
     reachable,
-    reachFrom: (ids, allow) => closure(ids, (id) => successors(id).filter((to) => allow === undefined || allow(to))),
-    reaching: (ids, allow) => closure(ids, (id) => (inb.get(id) ?? []).map((e) => e.from).filter((from) => allow === undefined || allow(from))),
+    reachFrom: (ids, allow) => closure(ids, allow === undefined ? successors : (id) => successors(id).filter(allow)),
+    reaching: (ids, allow) => closure(ids, allow === undefined ? predecessors : (id) => predecessors(id).filter(allow)),
   };
 }

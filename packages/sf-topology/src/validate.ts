@@ -177,11 +177,15 @@ function checkScope(out: DiagnosticCollector, scope: Scope, definition: JsonReco
     out.error(Object.hasOwn(scope.raw, 'States') ? 'INVALID_FIELD_VALUE' : 'MISSING_STATES', pointerJoin(scope.pointer, 'States'), `${where} has no States object`);
     return;
   }
-  const terminal = Object.values(scope.states).some((s) => isJsonRecord(s) && isTerminalState(s));
+  const terminal = scope.names.some((name) => {
+    const s = scope.states[name];
+    return isJsonRecord(s) && isTerminalState(s);
+  });
   if (!terminal) {
     out.error('NO_TERMINAL', pointerJoin(scope.pointer, 'States'), `${where} has no Succeed, Fail or "End": true state`);
   }
-  for (const [name, value] of Object.entries(scope.states)) {
+  for (const name of scope.names) {
+    const value = scope.states[name];
     checkState(out, definition, name, value, pointerJoin(scope.pointer, 'States', name));
   }
 }
@@ -216,7 +220,7 @@ function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
   for (const scope of graph.scopes) {
     if (!graph.startOf(scope.pointer)) continue;
     if (scope.owner && knownUnreachable(graph, scope.owner.pointer)) continue;
-    const ids = Object.keys(scope.states).map((name) => pointerJoin(scope.pointer, 'States', name));
+    const ids = scope.names.map((name) => graph.stateIn(scope.pointer, name)!.id);
     for (const id of ids) {
       if (graph.reachableInScope(id) === false) {
         out.error('UNREACHABLE_STATE', id, `state ${graph.states.get(id)!.name} cannot be reached from StartAt ${scope.startAt}`);
@@ -225,9 +229,9 @@ function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
     const hasTerminal = ids.some((id) => isTerminalState(graph.states.get(id)!.raw));
     if (!hasTerminal) continue;
     const reachesTerminal = graph.reaching(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
-    const components = stronglyConnectedComponents(ids, (id) => graph.outgoing(id).map((e) => e.to));
+    const components = stronglyConnectedComponents(ids, graph.successors);
     for (const component of components) {
-      const cyclic = component.length > 1 || graph.outgoing(component[0]!).some((e) => e.to === component[0]);
+      const cyclic = component.length > 1 || graph.successors(component[0]!).includes(component[0]!);
       if (!cyclic) continue;
       for (const id of component) {
         if (graph.reachableInScope(id) === true && !reachesTerminal.has(id)) {

@@ -98,6 +98,7 @@ const CASES: readonly (readonly [string, Json, DiagnosticCode, string])[] = [
   ['a Catcher without Next', task({ Catch: [{ ErrorEquals: ['States.ALL'] }] }), 'MISSING_REQUIRED_FIELD', '/States/S/Catch/0/Next'],
   ['a reference path field that is not a path', task({ TimeoutSecondsPath: 'timeout' }), 'INVALID_JSONPATH', '/States/S/TimeoutSecondsPath'],
   ['ItemsPath with a wildcard', { Type: 'Map', ItemsPath: '$.items[*]', ItemProcessor: processor('INLINE'), Next: 'Done' }, 'INVALID_JSONPATH', '/States/S/ItemsPath'],
+  ['a Catcher ResultPath that is not a reference path', task({ Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.errors[*]', Next: 'Done' }] }), 'INVALID_JSONPATH', '/States/S/Catch/0/ResultPath'],
   ['ErrorPath neither a path nor an intrinsic', alone({ Type: 'Fail', ErrorPath: 'oops' }), 'INVALID_JSONPATH', '/States/S/ErrorPath'],
 
   // 4. Choice rules
