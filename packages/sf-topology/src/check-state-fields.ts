@@ -160,6 +160,7 @@ export function checkUnknownStateFields(out: DiagnosticCollector, state: JsonRec
 }
 
 export function checkStateName(out: DiagnosticCollector, name: string, pointer: string): void {
+  if (name.length > 0 && name.length <= MAX_STATE_NAME) return; // UTF-16 length >= characters
   const length = [...name].length;
   if (length === 0 || length > MAX_STATE_NAME) out.error('INVALID_STATE_NAME', pointer, `state name ${JSON.stringify(name.slice(0, 90))} must be 1 to ${MAX_STATE_NAME} characters (it has ${length})`);
 }

@@ -1,9 +1,9 @@
 import type { Diagnostic } from './diagnostic.js';
 import { pointerJoin } from './json-pointer.js';
 import { asJsonRecord } from './json-record.js';
-import { collectScopes, siblingBranches } from './state-scopes.js';
+import { collectScopes, type Scope, siblingBranches } from './state-scopes.js';
 import { takesCatch } from './state-types.js';
-import { validate } from './validate.js';
+import { validateWithScopes } from './validate.js';
 
 /** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
 export function hasFinalCatchAll(catchers: unknown): boolean {
@@ -21,9 +21,11 @@ export function hasFinalCatchAll(catchers: unknown): boolean {
  */
 export function lintIsolation(definition: unknown): Diagnostic[] {
   const root = asJsonRecord(definition);
-  if (!root) return [];
-  // Only the scopes are needed (not the graph): a branch's owner is a state of its parent scope.
-  const scopes = collectScopes(root);
+  return root ? isolationHazards(collectScopes(root)) : [];
+}
+
+/** The isolation lint over already-collected scopes (a branch's owner is a state of its parent scope). */
+function isolationHazards(scopes: readonly Scope[]): Diagnostic[] {
   const scopeByPointer = new Map(scopes.map((s) => [s.pointer, s]));
   const out: Diagnostic[] = [];
   for (const scope of scopes) {
@@ -53,5 +55,6 @@ export function lintIsolation(definition: unknown): Diagnostic[] {
 
 /** validate() plus the isolation lint: what `repro sf lint` reports. */
 export function lint(definition: unknown): Diagnostic[] {
-  return [...validate(definition), ...lintIsolation(definition)];
+  const { diagnostics, scopes } = validateWithScopes(definition);
+  return scopes ? [...diagnostics, ...isolationHazards(scopes)] : diagnostics;
 }

@@ -199,6 +199,7 @@ function knownUnreachable(graph: TopologyGraph, stateId: string): boolean {
 
 function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
   for (const t of graph.transitions) {
+    if (t.resolution === 'edge') continue;
     const from = t.from === null ? `StartAt of ${t.scope === '' ? 'the machine' : t.scope}` : graph.states.get(t.from)!.name;
     if (t.resolution === 'dangling') {
       out.error('DANGLING_TARGET', t.field, `${from}: target ${JSON.stringify(t.target)} exists nowhere in the machine`);
@@ -247,17 +248,24 @@ function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
  * empty list or only warnings means valid. Pure; never throws on bad input.
  */
 export function validate(definition: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  return validateWithScopes(definition, options).diagnostics;
+}
+
+/** validate(), also returning the scopes it found (so lint() need not collect them again). */
+export function validateWithScopes(definition: unknown, options: ValidateOptions = {}): { diagnostics: Diagnostic[]; scopes: Scope[] | undefined } {
   const out = new DiagnosticCollector();
   const root = asJsonRecord(definition);
+  let scopes: Scope[] | undefined;
   if (!root) {
     out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
   } else {
     const graph = buildGraph(root);
+    scopes = graph.scopes;
     checkQueryLanguage(out, root.QueryLanguage, Object.hasOwn(root, 'QueryLanguage'), '', 'the machine', root.QueryLanguage);
     for (const scope of graph.scopes) checkScope(out, scope, root);
     checkGraph(out, graph);
   }
   const errors = out.list.filter((d) => d.severity === 'error').length;
   options.emit?.({ event: 'sf_validate_outcome', valid: errors === 0, errors, warnings: out.list.length - errors });
-  return out.list;
+  return { diagnostics: out.list, scopes };
 }
