@@ -163,9 +163,10 @@ function median(values: number[]): number {
 }
 
 function time(fn: () => void, budgetMs: number, warmups = 3, minSamples = 5): number {
-  // Warm up (JIT) for at least `warmups` calls and 200 ms, so the first row is not measured cold.
+  // Warm up (JIT) for at least `warmups` calls and one second, so the first row is not measured cold
+  // (measured: a cold first row costs about twice as much per state as the same machine warm).
   const warmStart = performance.now();
-  for (let i = 0; i < warmups || performance.now() - warmStart < 200; i++) fn();
+  for (let i = 0; i < warmups || performance.now() - warmStart < 1000; i++) fn();
   const samples: number[] = [];
   const start = performance.now();
   while (samples.length < minSamples || (performance.now() - start < budgetMs && samples.length < 200)) {
