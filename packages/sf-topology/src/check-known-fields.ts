@@ -19,7 +19,7 @@ export function checkKnownFields(
   skip?: (field: string) => boolean,
 ): void {
   for (const field in obj) {
-    const lang = table[field];
+    const lang = Object.hasOwn(table, field) ? table[field] : undefined;
     if (lang === 'both' || lang === ql) continue;
     if (skip?.(field)) continue;
     if (lang === undefined) out.error('UNKNOWN_FIELD', pointerJoin(pointer, field), `${what}: ${field} is not a field of ${kind}`);

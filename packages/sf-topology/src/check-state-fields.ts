@@ -2,7 +2,7 @@ import { AFTER_RESULT, BEFORE_RESULT, checkJsonataValue, checkPathOrIntrinsic, c
 import { checkKnownFields } from './check-known-fields.js';
 import { checkMapConfiguration } from './check-map-configuration.js';
 import type { DiagnosticCollector } from './diagnostic-collector.js';
-import { ALL_STATE_FIELDS, CATCHER_FIELDS, CREDENTIALS_FIELDS, RETRIER_FIELDS } from './field-catalog.js';
+import { CATCHER_FIELDS, CREDENTIALS_FIELDS, RETRIER_FIELDS } from './field-catalog.js';
 import {
   checkEnumField,
   checkExactlyOne,
@@ -150,13 +150,6 @@ function checkDataFields(out: DiagnosticCollector, state: JsonRecord, pointer: s
     if (Object.hasOwn(state, f)) checkJsonataValue(out, state[f], pointerJoin(pointer, f), `${what}.${f}`, runs ? AFTER_RESULT : BEFORE_RESULT);
   }
   if (Object.hasOwn(state, 'Arguments')) checkJsonataValue(out, state.Arguments, pointerJoin(pointer, 'Arguments'), `${what}.Arguments`, BEFORE_RESULT);
-}
-
-/** Fields no state type defines. */
-export function checkUnknownStateFields(out: DiagnosticCollector, state: JsonRecord, pointer: string, what: string): void {
-  for (const field in state) {
-    if (!ALL_STATE_FIELDS.has(field)) out.error('UNKNOWN_FIELD', pointerJoin(pointer, field), `${what}: ${field} is not a field of any ASL state`);
-  }
 }
 
 export function checkStateName(out: DiagnosticCollector, name: string, pointer: string): void {

@@ -30,16 +30,15 @@ function describeRange(rule: NumberRule): string {
 export function checkNumberField(out: DiagnosticCollector, obj: JsonRecord, field: string, pointer: string, what: string, rule: NumberRule): void {
   if (!Object.hasOwn(obj, field)) return;
   const v = obj[field];
-  const at = pointerJoin(pointer, field);
   if (rule.jsonata && isJsonataString(v)) return;
   if (typeof v !== 'number' || (rule.integer && !Number.isInteger(v))) {
     const kind = rule.integer ? 'an integer' : 'a number';
-    out.error('INVALID_FIELD_VALUE', at, `${what}: ${field} must be ${kind}${rule.jsonata ? ' or a JSONata expression {% … %}' : ''}, not ${JSON.stringify(v)}`);
+    out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field), `${what}: ${field} must be ${kind}${rule.jsonata ? ' or a JSONata expression {% … %}' : ''}, not ${JSON.stringify(v)}`);
     return;
   }
   const low = (rule.min !== undefined && v < rule.min) || (rule.above !== undefined && v <= rule.above);
   const high = rule.max !== undefined && v > rule.max;
-  if (low || high) out.error('VALUE_OUT_OF_RANGE', at, `${what}: ${field} must be ${describeRange(rule)}, not ${v}`);
+  if (low || high) out.error('VALUE_OUT_OF_RANGE', pointerJoin(pointer, field), `${what}: ${field} must be ${describeRange(rule)}, not ${v}`);
 }
 
 /** A string field holding one of a fixed set of values. */

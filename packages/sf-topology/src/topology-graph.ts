@@ -113,10 +113,11 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
   /** Per state: its edges and reachability, held together so building an edge needs no map lookup. */
   interface NodeInfo {
     node: GraphState;
-    out: Edge[];
-    succ: string[];
-    inb: Edge[];
-    pred: string[];
+    /** Allocated on the first edge (most states have one or two; none is common too). */
+    out: Edge[] | undefined;
+    succ: string[] | undefined;
+    inb: Edge[] | undefined;
+    pred: string[] | undefined;
     inScope: boolean | undefined;
   }
   const info = new Map<string, NodeInfo>();
@@ -129,7 +130,7 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     for (const name of scope.names) {
       const raw = asJsonRecord(scope.states[name]) ?? {};
       const node: GraphState = { id: pointerJoin(scope.pointer, 'States', name), name, scope: scope.pointer, type: raw.Type, raw };
-      const record: NodeInfo = { node, out: [], succ: [], inb: [], pred: [], inScope: undefined };
+      const record: NodeInfo = { node, out: undefined, succ: undefined, inb: undefined, pred: undefined, inScope: undefined };
       states.set(node.id, node);
       info.set(node.id, record);
       local.set(name, node);
@@ -171,10 +172,10 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
           const edge: Edge = { from: id, to: here.node.id, kind, field };
           if (index !== undefined) edge.index = index;
           edges.push(edge);
-          from.out.push(edge);
-          from.succ.push(edge.to);
-          here.inb.push(edge);
-          here.pred.push(id);
+          (from.out ??= []).push(edge);
+          (from.succ ??= []).push(edge.to);
+          (here.inb ??= []).push(edge);
+          (here.pred ??= []).push(id);
         } else {
           const elsewhere = statesByName.get(target)?.[0];
           if (elsewhere) {
@@ -190,7 +191,6 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     const s = scopeByPointer.get(scope);
     return s?.startAt === undefined ? undefined : byScope.get(scope)?.get(s.startAt);
   };
-  const noEdges: Edge[] = [];
   const none: readonly string[] = [];
   const successors = (id: string): readonly string[] => info.get(id)?.succ ?? none;
   const predecessors = (id: string): readonly string[] => info.get(id)?.pred ?? none;
@@ -213,9 +213,9 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     statesByName,
     transitions,
     edges,
-    outgoing: (id) => info.get(id)?.out ?? noEdges,
+    outgoing: (id) => info.get(id)?.out ?? [],
     successors,
-    inbound: (id) => info.get(id)?.inb ?? noEdges,
+    inbound: (id) => info.get(id)?.inb ?? [],
     stateIn: (scope, name) => byScope.get(scope)?.get(name),
     startOf,
     reachableInScope: (id) => info.get(id)?.inScope,

@@ -1,10 +1,10 @@
 import { checkChoiceRules } from './check-choice-rules.js';
 import { checkPayloadTemplate } from './check-expressions.js';
 import { checkKnownFields } from './check-known-fields.js';
-import { checkStateFields, checkStateName, checkUnknownStateFields } from './check-state-fields.js';
+import { checkStateFields, checkStateName } from './check-state-fields.js';
 import type { Diagnostic } from './diagnostic.js';
 import { DiagnosticCollector } from './diagnostic-collector.js';
-import { BRANCH_FIELDS, MACHINE_FIELDS } from './field-catalog.js';
+import { ALL_STATE_FIELDS, BRANCH_FIELDS, MACHINE_FIELDS } from './field-catalog.js';
 import { checkNumberField, checkStringField } from './field-value-checks.js';
 import { pointerJoin } from './json-pointer.js';
 import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
@@ -21,6 +21,8 @@ export interface ValidateOptions {
 }
 
 const MESSAGES_ALL = 'States.ALL';
+/** The field each type requires beyond Type (a Map's ItemProcessor-or-Iterator is checked apart). */
+const REQUIRED_BY_TYPE: Readonly<Partial<Record<string, string>>> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
 
 function checkJsonPathFields(out: DiagnosticCollector, name: string, state: JsonRecord, pointer: string): void {
   for (const field of ['InputPath', 'OutputPath'] as const) {
@@ -48,19 +50,18 @@ function checkJsonPathFields(out: DiagnosticCollector, name: string, state: Json
 function checkErrorEquals(out: DiagnosticCollector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
   list.forEach((entry, i) => {
     const e = asJsonRecord(entry);
-    const at = pointerJoin(pointer, field, i, 'ErrorEquals');
     if (!e) {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i), `${name}: ${field}[${i}] must be an object`);
       return;
     }
     const errors = e.ErrorEquals;
     if (!Array.isArray(errors) || errors.length === 0 || errors.some((x) => typeof x !== 'string')) {
-      out.error('INVALID_FIELD_VALUE', at, `${name}: ${field}[${i}].ErrorEquals must be a non-empty array of error names`);
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i, 'ErrorEquals'), `${name}: ${field}[${i}].ErrorEquals must be a non-empty array of error names`);
       return;
     }
     if (errors.includes(MESSAGES_ALL) && (errors.length > 1 || i !== list.length - 1)) {
       const why = errors.length > 1 ? 'must appear alone in its ErrorEquals' : `its ${field === 'Retry' ? 'retrier' : 'catcher'} must be the last`;
-      out.error('STATES_ALL_NOT_LAST', at, `${name}: States.ALL ${why}`);
+      out.error('STATES_ALL_NOT_LAST', pointerJoin(pointer, field, i, 'ErrorEquals'), `${name}: States.ALL ${why}`);
     }
     if (field === 'Catch' && Object.hasOwn(e, 'Next') && typeof e.Next !== 'string') {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i, 'Next'), `${name}: Catch[${i}].Next must be a state name`);
@@ -85,26 +86,29 @@ function checkState(out: DiagnosticCollector, definition: JsonRecord, name: stri
     );
   }
   checkStateName(out, name, pointer);
-  checkUnknownStateFields(out, state, pointer, `state ${name}`);
   const ql = queryLanguageOf(state, definition);
+  // One pass over the fields: unknown to every state type, or known but not for this type / language.
+  for (const field in state) {
+    if (!ALL_STATE_FIELDS.has(field)) {
+      out.error('UNKNOWN_FIELD', pointerJoin(pointer, field), `state ${name}: ${field} is not a field of any ASL state`);
+      continue;
+    }
+    if (!isStateType(type)) continue;
+    const rule = FIELD_RULES[field]!;
+    if (!rule.types.includes(type)) {
+      out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${type} state ${name} may not have ${field}`);
+    } else if (rule.only !== undefined && rule.only !== ql) {
+      out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${field} is ${rule.only}-only; state ${name} uses ${ql}`);
+    }
+  }
   checkQueryLanguage(out, state.QueryLanguage, Object.hasOwn(state, 'QueryLanguage'), pointer, `state ${name}`, definition.QueryLanguage);
   if (isStateType(type)) {
-    const required: Record<string, string | undefined> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
-    const need = required[type];
+    const need = REQUIRED_BY_TYPE[type];
     if (need && !Object.hasOwn(state, need)) {
       out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, need), `${type} state ${name} has no ${need}`);
     }
     if (type === 'Map' && !Object.hasOwn(state, 'ItemProcessor') && !Object.hasOwn(state, 'Iterator')) {
       out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, 'ItemProcessor'), `Map state ${name} has neither ItemProcessor nor Iterator`);
-    }
-    for (const field of Object.keys(state)) {
-      const rule = FIELD_RULES[field];
-      if (!rule) continue;
-      if (!rule.types.includes(type)) {
-        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${type} state ${name} may not have ${field}`);
-      } else if (rule.only !== undefined && rule.only !== ql) {
-        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${field} is ${rule.only}-only; state ${name} uses ${ql}`);
-      }
     }
     for (const field of ['Choices', 'Branches', 'Retry', 'Catch'] as const) {
       if (Object.hasOwn(state, field) && !Array.isArray(state[field])) {
@@ -230,14 +234,15 @@ function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
     const hasTerminal = ids.some((id) => isTerminalState(graph.states.get(id)!.raw));
     if (!hasTerminal) continue;
     const reachesTerminal = graph.reaching(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
-    const components = stronglyConnectedComponents(ids, graph.successors);
-    for (const component of components) {
+    // A trap is a reachable state that reaches no terminal; everything it reaches reaches none either,
+    // so its whole cycle lies among such states: the components are only computed over them.
+    const trapped = ids.filter((id) => graph.reachableInScope(id) === true && !reachesTerminal.has(id));
+    if (trapped.length === 0) continue;
+    for (const component of stronglyConnectedComponents(trapped, graph.successors)) {
       const cyclic = component.length > 1 || graph.successors(component[0]!).includes(component[0]!);
       if (!cyclic) continue;
       for (const id of component) {
-        if (graph.reachableInScope(id) === true && !reachesTerminal.has(id)) {
-          out.warning('TRAP_CYCLE_WARNING', id, `state ${graph.states.get(id)!.name} is on a cycle from which no terminal state can be reached`);
-        }
+        out.warning('TRAP_CYCLE_WARNING', id, `state ${graph.states.get(id)!.name} is on a cycle from which no terminal state can be reached`);
       }
     }
   }

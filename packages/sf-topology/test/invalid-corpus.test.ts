@@ -29,6 +29,8 @@ const deep = (n: number): string => (n === 0 ? '$.x' : `States.JsonToString(${de
 const CASES: readonly (readonly [string, Json, DiagnosticCode, string])[] = [
   // 1. known fields only
   ['a field no state defines', task({ Paramaters: {} }), 'UNKNOWN_FIELD', '/States/S/Paramaters'],
+  ['a field named like an Object.prototype member', task({ constructor: 1 }), 'UNKNOWN_FIELD', '/States/S/constructor'],
+  ['a field named like an Object.prototype member, in a Catcher', task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done', toString: 'x' }] }), 'UNKNOWN_FIELD', '/States/S/Catch/0/toString'],
   ['a field inside a Retrier', task({ Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempt: 2 }] }), 'UNKNOWN_FIELD', '/States/S/Retry/0/MaxAttempt'],
   ['a field inside a Catcher', task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done', ResultSelector: {} }] }), 'UNKNOWN_FIELD', '/States/S/Catch/0/ResultSelector'],
   ['a field inside a Choice rule', choice({ Variable: '$.x', IsPresent: true, Next: 'Done', Default: 'Done' }), 'UNKNOWN_FIELD', '/States/S/Choices/0/Default'],
