@@ -172,10 +172,20 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
           const edge: Edge = { from: id, to: here.node.id, kind, field };
           if (index !== undefined) edge.index = index;
           edges.push(edge);
-          (from.out ??= []).push(edge);
-          (from.succ ??= []).push(edge.to);
-          (here.inb ??= []).push(edge);
-          (here.pred ??= []).push(id);
+          if (from.out && from.succ) {
+            from.out.push(edge);
+            from.succ.push(edge.to);
+          } else {
+            from.out = [edge];
+            from.succ = [edge.to];
+          }
+          if (here.inb && here.pred) {
+            here.inb.push(edge);
+            here.pred.push(id);
+          } else {
+            here.inb = [edge];
+            here.pred = [id];
+          }
         } else {
           const elsewhere = statesByName.get(target)?.[0];
           if (elsewhere) {
