@@ -1,10 +1,13 @@
 /**
- * Bench: lint of a generated 2,000-state machine and of a corpus of realistic definitions, ours
- * (@repro/sf-topology validate + isolation lint) vs asl-validator (npm) on the same inputs, in the same run.
- * Prints time per lint, the ratio, and the rule codes each reports. Never asserts timings.
- * Run: pnpm tsx bench/sf-topology.ts
+ * Bench: lint of generated 2,000-, 10,000- and 20,000-state machines and of a corpus of realistic
+ * definitions, ours (@repro/sf-topology validate + isolation lint) vs asl-validator (npm) on the same
+ * inputs, in the same run. Prints time per lint, the ratio, our time per state (linearity), the rule
+ * codes each reports, and then whole-process `repro sf lint FILE` vs asl-validator's own CLI on the same
+ * small file. Never asserts timings.
+ * Run: pnpm tsx bench/sf-topology.ts   (build the CLI first for the whole-process table: pnpm turbo run build --filter @repro/cli...)
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { lint, parallelize } from '../packages/sf-topology/src/index.js';
@@ -133,6 +136,8 @@ function mutate(base: Json, change: (def: Json) => void): Json {
 
 const corpus: [string, Json][] = [
   ['generated 2,000 states', generated(2000)],
+  ['generated 10,000 states', generated(10000)],
+  ['generated 20,000 states', generated(20000)],
   ['seed Saturday pipeline', fixture],
   ['seed, parallelized', parallelized],
   ['JSONata machine', jsonataMachine],
@@ -157,34 +162,68 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(fn: () => void, budgetMs: number): number {
-  for (let i = 0; i < 3; i++) fn();
+function time(fn: () => void, budgetMs: number, warmups = 3, minSamples = 5): number {
+  // Warm up (JIT) for at least `warmups` calls and one second, so the first row is not measured cold
+  // (measured: a cold first row costs about twice as much per state as the same machine warm).
+  const warmStart = performance.now();
+  for (let i = 0; i < warmups || performance.now() - warmStart < 1000; i++) fn();
   const samples: number[] = [];
   const start = performance.now();
-  while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 200)) {
-    const t0 = performance.now();
+  while (samples.length < minSamples || (performance.now() - start < budgetMs && samples.length < 200)) {
+    // CPU time of this process (user + system), not wall time: both sides are single-threaded, and other
+    // load on a shared machine then skews neither side nor the ratio.
+    const t0 = process.cpuUsage();
     fn();
-    samples.push(performance.now() - t0);
+    const spent = process.cpuUsage(t0);
+    samples.push((spent.user + spent.system) / 1000);
   }
   return median(samples);
 }
 
 const rows: string[][] = [];
 for (const [label, def] of corpus) {
-  const ours = time(() => lint(def), 300);
+  const states = countStates(def);
+  const large = states > 5000;
+  const ours = time(() => lint(def), 300, large ? 2 : 3, large ? 7 : 5);
   // asl-validator mutates its input (it fills in QueryLanguage), so it gets a fresh copy each call.
-  const copies = Array.from({ length: 400 }, () => structuredClone(def));
+  const copies = Array.from({ length: Math.max(6, Math.min(400, Math.floor(400_000 / states))) }, () => structuredClone(def));
   let c = 0;
-  const theirs = time(() => aslValidator(copies[c++ % copies.length]), 300);
+  const theirs = time(() => aslValidator(copies[c++ % copies.length]), 300, 1, large ? 3 : 5);
   const ourCodes = [...new Set(lint(def).map((d) => d.code))].join(' ') || '—';
   const result = aslValidator(structuredClone(def));
   const theirCodes = [...new Set(result.errors.map((e) => e['Error code']))].join(' ') || '—';
-  rows.push([label, String(countStates(def)), ours.toFixed(3), theirs.toFixed(3), (theirs / ours).toFixed(1), ourCodes, theirCodes]);
+  rows.push([label, String(states), ours.toFixed(3), theirs.toFixed(3), (theirs / ours).toFixed(1), ((ours * 1000) / states).toFixed(2), ourCodes, theirCodes]);
 }
 
-const header = ['input', 'states', 'ours ms', 'asl-validator ms', 'ratio (theirs/ours)', 'our rules', 'asl-validator rules'];
+const header = ['input', 'states', 'ours ms', 'asl-validator ms', 'ratio (theirs/ours)', 'ours µs/state', 'our rules', 'asl-validator rules'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
 process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
 process.stdout.write('\nours = validate() + isolation lint (@repro/sf-topology); asl-validator 4.0.0 with default options (checkPaths, checkArn).\n');
-process.stdout.write('Times are medians per lint of one definition on this machine; asl-validator gets a fresh copy (it mutates its input).\n');
+process.stdout.write('Times are medians of CPU time (user + system) per lint of one definition; asl-validator gets a fresh copy (it mutates its input).\n');
+
+// Whole process: `repro sf lint FILE` (the built CLI) vs asl-validator's CLI on the same small file.
+const reproBin = fileURLToPath(new URL('../apps/cli/bin/repro.js', import.meta.url));
+const aslBin = requireFromPackage.resolve('asl-validator/dist/bin/asl-validator.js');
+const smallFile = fileURLToPath(new URL('../packages/sf-topology/test/fixtures/saturday-pipeline.asl.json', import.meta.url));
+if (!existsSync(fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url)))) {
+  process.stdout.write('\nwhole process: skipped (apps/cli is not built; run pnpm turbo run build --filter @repro/cli...)\n');
+} else {
+  const wall = (args: string[]): number => {
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (run.error) throw run.error;
+    return performance.now() - t0;
+  };
+  const ourRuns: number[] = [];
+  const theirRuns: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    ourRuns.push(wall([reproBin, 'sf', 'lint', smallFile]));
+    theirRuns.push(wall([aslBin, '--json-path', smallFile]));
+  }
+  const ours = median(ourRuns);
+  const theirs = median(theirRuns);
+  process.stdout.write(
+    `\nwhole process on ${countStates(fixture)} states (median of 11, alternating): repro sf lint ${ours.toFixed(0)} ms, asl-validator CLI ${theirs.toFixed(0)} ms, ratio (theirs/ours) ${(theirs / ours).toFixed(1)}\n`,
+  );
+}

@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
     now: () => new Date(),
   };
-  const program = createProgram(ctx);
+  const program = await createProgram(ctx, argv);
   const wantsJson = argv.includes('--json');
   const verbose = argv.includes('--verbose');
   try {

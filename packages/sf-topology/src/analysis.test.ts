@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSaturdayPipeline, SEED_OPTIONS } from '../test/saturday-pipeline.js';
 import type { MapState } from './asl-model.js';
 import { AslParseError } from './asl-parse-error.js';
-import { explainFailure } from './explain-failure.js';
 import { ExplainError } from './explain-error.js';
+import { explainFailure } from './explain-failure.js';
 import { lintIsolation } from './isolation-lint.js';
 import { parallelize } from './parallelize.js';
 import { parseDefinition } from './parse-definition.js';
@@ -17,11 +17,11 @@ const naive = () => ({
       Type: 'Parallel',
       Next: 'Done',
       Branches: [
-        { StartAt: 'Research', States: { Research: { Type: 'Task', Resource: 'r', End: true } } },
+        { StartAt: 'Research', States: { Research: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } },
         {
           StartAt: 'Train',
           States: {
-            Train: { Type: 'Task', Resource: 'r', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Bad' }], End: true },
+            Train: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Bad' }], End: true },
             Bad: { Type: 'Fail', Error: 'TrainFailed' },
           },
         },
@@ -109,8 +109,8 @@ describe('explainFailure', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'A1',
       States: {
-        A1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'B1' },
-        B1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'Done' },
+        A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.input %}', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.input %}', Next: 'Done' },
         Done: { Type: 'Succeed' },
       },
     };
@@ -171,7 +171,7 @@ describe('parseDefinition and the graph', () => {
         StartAt: 'T',
         'x-extra': { keep: true },
         States: {
-          T: { Type: 'Task', Resource: 'r', Next: 'C', Retry: [{ ErrorEquals: ['X'], MaxAttempts: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }], 'x-owner': 'me' },
+          T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'C', Retry: [{ ErrorEquals: ['X'], MaxAttempts: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }], 'x-owner': 'me' },
           C: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.a', IsPresent: true }, { Not: { Variable: '$.b', IsNull: true } }], Next: 'W' }, { Or: [{ Variable: '$.c', StringEquals: 'x' }], Next: 'J' }], Default: 'P' },
           W: { Type: 'Wait', Seconds: 1, Next: 'J' },
           J: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input %}', Assign: { n: 1 }, Next: 'P' },
@@ -215,7 +215,7 @@ describe('parseDefinition and the graph', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'T',
       States: {
-        T: { Type: 'Task', Resource: 'r', Arguments: { id: '{% $states.input.id %}' }, Output: '{% $states.result %}', Assign: { n: '{% $states.result.n %}' }, TimeoutSeconds: '{% $t %}', Next: 'C' },
+        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { id: '{% $states.input.id %}' }, Output: '{% $states.result %}', Assign: { n: '{% $states.result.n %}' }, TimeoutSeconds: '{% $t %}', Next: 'C' },
         C: { Type: 'Choice', Choices: [{ Condition: '{% $n > 1 %}', Next: 'M' }], Default: 'W' },
         W: { Type: 'Wait', Seconds: '{% $n %}', Next: 'M' },
         M: { Type: 'Map', Items: '{% $states.input.list %}', MaxConcurrency: '{% $n %}', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, Next: 'F' },
@@ -233,7 +233,7 @@ describe('parseDefinition and the graph', () => {
         P: {
           Type: 'Parallel',
           'x-p': 1,
-          Branches: [{ StartAt: 'C', 'x-branch': 2, States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'T', 'x-rule': 3 }], Default: 'T' }, T: { Type: 'Task', Resource: 'r', Retry: [{ ErrorEquals: ['E'], 'x-retry': 4 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'T2', 'x-catch': 5 }], Next: 'T2' }, T2: { Type: 'Succeed' } } }],
+          Branches: [{ StartAt: 'C', 'x-branch': 2, States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'T', 'x-rule': 3 }], Default: 'T' }, T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: ['E'], 'x-retry': 4 }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'T2', 'x-catch': 5 }], Next: 'T2' }, T2: { Type: 'Succeed' } } }],
           Next: 'M',
         },
         M: { Type: 'Map', ItemProcessor: { StartAt: 'I', 'x-proc': 6, ProcessorConfig: { Mode: 'INLINE', 'x-cfg': 7 }, States: { I: { Type: 'Succeed' } } }, End: true },

@@ -16,6 +16,7 @@ export {
   type TransitionKind,
 } from './topology-graph.js';
 export { isIntrinsicCall, isPath, isReferencePath, referencePathSegments } from './jsonpath-syntax.js';
+export { checkIntrinsicCall, INTRINSIC_FUNCTIONS, type IntrinsicProblem, MAX_INTRINSIC_NESTING } from './intrinsic-functions.js';
 export {
   CONTRACT_CODES,
   EXTRA_CODES,

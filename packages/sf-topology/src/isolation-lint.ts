@@ -1,10 +1,9 @@
 import type { Diagnostic } from './diagnostic.js';
-import { asJsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
-import { siblingBranches } from './state-scopes.js';
+import { asJsonRecord } from './json-record.js';
+import { collectScopes, type Scope, siblingBranches } from './state-scopes.js';
 import { takesCatch } from './state-types.js';
-import { buildGraph } from './topology-graph.js';
-import { validate } from './validate.js';
+import { validateWithScopes } from './validate.js';
 
 /** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
 export function hasFinalCatchAll(catchers: unknown): boolean {
@@ -22,16 +21,20 @@ export function hasFinalCatchAll(catchers: unknown): boolean {
  */
 export function lintIsolation(definition: unknown): Diagnostic[] {
   const root = asJsonRecord(definition);
-  if (!root) return [];
-  const graph = buildGraph(root);
+  return root ? isolationHazards(collectScopes(root)) : [];
+}
+
+/** The isolation lint over already-collected scopes (a branch's owner is a state of its parent scope). */
+function isolationHazards(scopes: readonly Scope[]): Diagnostic[] {
+  const scopeByPointer = new Map(scopes.map((s) => [s.pointer, s]));
   const out: Diagnostic[] = [];
-  for (const scope of graph.scopes) {
+  for (const scope of scopes) {
     if (scope.kind !== 'branch' || scope.owner === null || typeof scope.slot !== 'number') continue;
-    const owner = graph.states.get(scope.owner.pointer)!;
+    const owner = { name: scope.owner.name, raw: asJsonRecord(scopeByPointer.get(scope.owner.scope)?.states[scope.owner.name]) ?? {} };
     const siblings = siblingBranches(owner.raw, scope.slot);
     if (siblings.length === 0) continue;
-    for (const [name, value] of Object.entries(scope.states)) {
-      const state = asJsonRecord(value);
+    for (const name of scope.names) {
+      const state = asJsonRecord(scope.states[name]);
       if (!state) continue;
       const pointer = pointerJoin(scope.pointer, 'States', name);
       let why: string | null = null;
@@ -52,5 +55,6 @@ export function lintIsolation(definition: unknown): Diagnostic[] {
 
 /** validate() plus the isolation lint: what `repro sf lint` reports. */
 export function lint(definition: unknown): Diagnostic[] {
-  return [...validate(definition), ...lintIsolation(definition)];
+  const { diagnostics, scopes } = validateWithScopes(definition);
+  return scopes ? [...diagnostics, ...isolationHazards(scopes)] : diagnostics;
 }

@@ -7,7 +7,9 @@ export function escapePointerToken(token: string | number): string {
 
 /** Append reference tokens to a JSON Pointer (`''` is the whole document). */
 export function pointerJoin(base: string, ...tokens: readonly (string | number)[]): string {
-  return base + tokens.map((t) => `/${escapePointerToken(t)}`).join('');
+  let out = base;
+  for (const t of tokens) out += `/${typeof t === 'number' ? t : escapePointerToken(t)}`;
+  return out;
 }
 
 /** Split a JSON Pointer into its unescaped reference tokens. */

@@ -1,8 +1,8 @@
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
 import { lintIsolation } from './isolation-lint.js';
-import { ParallelizeError } from './parallelize-error.js';
 import { parallelize } from './parallelize.js';
+import { ParallelizeError } from './parallelize-error.js';
 import { validate } from './validate.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: definitions are free-form JSON in these assertions
@@ -14,18 +14,18 @@ const jsonataMachine = (): S => ({
   StartAt: 'Prep',
   States: {
     Prep: { Type: 'Pass', Next: 'A1' },
-    A1: { Type: 'Task', Resource: 'r', Assign: { a1: '{% $states.result %}' }, Output: '{% $states.input %}', Next: 'A2' },
+    A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Assign: { a1: '{% $states.result %}' }, Output: '{% $states.input %}', Next: 'A2' },
     A2: {
       Type: 'Task',
-      Resource: 'r',
+      Resource: 'arn:aws:states:::lambda:invoke',
       Output: "{% $merge([$states.input, {'a2': $states.result}]) %}",
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }],
       Next: 'B1',
     },
     B1: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.bad = true %}', Next: 'Notify' }], Default: 'B2' },
-    B2: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Assign: { b2: '{% $states.result %}' }, Next: 'After' },
+    B2: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.input %}', Assign: { b2: '{% $states.result %}' }, Next: 'After' },
     After: { Type: 'Succeed' },
-    Notify: { Type: 'Task', Resource: 'r', Next: 'Boom' },
+    Notify: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'Boom' },
     Boom: { Type: 'Fail', Error: 'X' },
   },
 });
@@ -155,7 +155,7 @@ describe('parallelize: JSONata states inside a JSONPath machine', () => {
     const def: S = {
       StartAt: 'A1',
       States: {
-        A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'B1' },
+        A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a', Next: 'B1' },
         B1: { Type: 'Pass', Next: 'B2' },
         B2: { Type: 'Fail', QueryLanguage: 'JSONata', Error: '{% $states.input.kind %}' },
       },

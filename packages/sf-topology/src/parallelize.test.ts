@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BRANCH_A, BRANCH_B, loadSaturdayPipeline, SEED_OPTIONS } from '../test/saturday-pipeline.js';
-import { ParallelizeError } from './parallelize-error.js';
-import { parallelize } from './parallelize.js';
-import type { SfEvent } from './sf-events.js';
 import { lintIsolation } from './isolation-lint.js';
+import { parallelize } from './parallelize.js';
+import { ParallelizeError } from './parallelize-error.js';
+import type { SfEvent } from './sf-events.js';
 import { buildGraph } from './topology-graph.js';
 import { validate } from './validate.js';
 
@@ -214,12 +214,12 @@ describe('parallelize: defaults and generalisations', () => {
     StartAt: 'Prep',
     States: {
       Prep: { Type: 'Pass', Next: 'A1' },
-      A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a1', Next: 'A2' },
-      A2: { Type: 'Task', Resource: 'r', ResultPath: '$.a2', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }], Next: 'B1' },
+      A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a1', Next: 'A2' },
+      A2: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a2', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }], Next: 'B1' },
       B1: { Type: 'Choice', Choices: [{ Variable: '$.bad', BooleanEquals: true, Next: 'Notify' }], Default: 'B2' },
-      B2: { Type: 'Task', Resource: 'r', ResultPath: '$.b2', Next: 'After' },
+      B2: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.b2', Next: 'After' },
       After: { Type: 'Succeed' },
-      Notify: { Type: 'Task', Resource: 'r', Next: 'Boom' },
+      Notify: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'Boom' },
       Boom: { Type: 'Fail', Error: 'X' },
       ...extra,
     },
@@ -258,7 +258,7 @@ describe('parallelize: defaults and generalisations', () => {
 
   it('a chain that ended the machine gets a Succeed as the post-join Default', () => {
     const def = simple();
-    (def.States as S).B2 = { Type: 'Task', Resource: 'r', ResultPath: '$.b2', End: true };
+    (def.States as S).B2 = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.b2', End: true };
     delete (def.States as S).After;
     const r = parallelize(def, opts);
     expect(r.successor).toBeNull();
@@ -285,9 +285,9 @@ describe('parallelize: refusals (typed, nothing rewritten)', () => {
   const base = () => ({
     StartAt: 'A1',
     States: {
-      A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'A2' },
+      A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a', Next: 'A2' },
       A2: { Type: 'Pass', Next: 'B1' },
-      B1: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.other' }, ResultPath: '$.b', Next: 'B2' },
+      B1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'x.$': '$.other' }, ResultPath: '$.b', Next: 'B2' },
       B2: { Type: 'Pass', Next: 'Done' },
       Done: { Type: 'Succeed' },
     } as S,
@@ -432,9 +432,9 @@ describe('parallelize: catchers, successor and warnings', () => {
   const base = (): S => ({
     StartAt: 'A1',
     States: {
-      A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'B1' },
-      B1: { Type: 'Task', Resource: 'r', ResultPath: '$.b', Next: 'After' },
-      After: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.other' }, ResultPath: '$.after', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }], Next: 'Done' },
+      A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a', Next: 'B1' },
+      B1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.b', Next: 'After' },
+      After: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'x.$': '$.other' }, ResultPath: '$.after', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Notify' }], Next: 'Done' },
       Done: { Type: 'Succeed' },
       Notify: { Type: 'Pass', Next: 'Done' },
     },

@@ -1,5 +1,5 @@
-import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { asJsonRecord, type JsonRecord } from './json-record.js';
 
 export type ScopeKind = 'root' | 'branch' | 'map';
 
@@ -17,6 +17,8 @@ export interface Scope {
   hasStartAt: boolean;
   /** The raw States object (empty when missing). */
   states: JsonRecord;
+  /** Its state names, in order, enumerated once (a States object of thousands of keys is slow to enumerate). */
+  names: readonly string[];
   hasStates: boolean;
   raw: JsonRecord;
 }
@@ -34,12 +36,13 @@ export function collectScopes(definition: JsonRecord): Scope[] {
       startAt: typeof raw.StartAt === 'string' ? raw.StartAt : undefined,
       hasStartAt: Object.hasOwn(raw, 'StartAt'),
       states: states ?? {},
+      names: states ? Object.keys(states) : [],
       hasStates: states !== undefined,
       raw,
     };
     out.push(scope);
-    for (const [name, value] of Object.entries(scope.states)) {
-      const state = asJsonRecord(value);
+    for (const name of scope.names) {
+      const state = asJsonRecord(scope.states[name]);
       if (!state) continue;
       const statePointer = pointerJoin(pointer, 'States', name);
       const me = { scope: pointer, name, pointer: statePointer };

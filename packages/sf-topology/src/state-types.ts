@@ -73,7 +73,7 @@ export interface FieldRule {
 /**
  * Which state types may carry each known ASL field, and in which query language, derived from the
  * typed model (STATE_FIELDS). A known field on a type (or query language) not listed is
- * FIELD_NOT_ALLOWED; fields not in this table are kept, not judged.
+ * FIELD_NOT_ALLOWED; a field in no state's table is UNKNOWN_FIELD (check-state-fields.ts).
  */
 export const FIELD_RULES: Readonly<Record<string, FieldRule>> = Object.fromEntries(
   [...new Set(STATE_TYPES.flatMap((t) => STATE_FIELDS[t]))].map((field) => {

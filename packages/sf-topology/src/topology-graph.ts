@@ -1,6 +1,6 @@
 import { closure } from './graph-closure.js';
-import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { collectScopes, type Scope } from './state-scopes.js';
 import { takesCatch, takesNext } from './state-types.js';
 
@@ -52,6 +52,8 @@ export interface TopologyGraph {
   /** Only the transitions that resolve inside their own scope. */
   edges: Edge[];
   outgoing(id: string): Edge[];
+  /** The states the edges out of `id` lead to (one entry per edge). */
+  successors(id: string): readonly string[];
   inbound(id: string): Edge[];
   /** The state with this name in this scope. */
   stateIn(scope: string, name: string): GraphState | undefined;
@@ -70,33 +72,34 @@ export interface TopologyGraph {
   reaching(ids: Iterable<string>, allow?: (id: string) => boolean): Set<string>;
 }
 
-/** The transitions a state writes, by what its Type allows (a forbidden field is not a transition). */
-export function writtenTransitions(state: JsonRecord, statePointer: string): Omit<Transition, 'from' | 'scope' | 'resolution' | 'to'>[] {
-  const out: Omit<Transition, 'from' | 'scope' | 'resolution' | 'to'>[] = [];
-  if (takesNext(state.Type) && typeof state.Next === 'string') {
-    out.push({ kind: 'next', field: pointerJoin(statePointer, 'Next'), target: state.Next });
-  }
+type WrittenTransition = Omit<Transition, 'from' | 'scope' | 'resolution' | 'to'>;
+
+/** Calls `add` for each transition a state writes, by what its Type allows (a forbidden field is not a transition). */
+function visitWrittenTransitions(state: JsonRecord, statePointer: string, add: (kind: EdgeKind, field: string, target: string, index?: number) => void): void {
+  if (takesNext(state.Type) && typeof state.Next === 'string') add('next', pointerJoin(statePointer, 'Next'), state.Next);
   if (state.Type === 'Choice') {
     if (Array.isArray(state.Choices)) {
-      state.Choices.forEach((rule, i) => {
-        const r = asJsonRecord(rule);
-        if (r && typeof r.Next === 'string') {
-          out.push({ kind: 'choice', field: pointerJoin(statePointer, 'Choices', i, 'Next'), target: r.Next, index: i });
-        }
-      });
+      for (let i = 0; i < state.Choices.length; i++) {
+        const r = asJsonRecord(state.Choices[i]);
+        if (r && typeof r.Next === 'string') add('choice', pointerJoin(statePointer, 'Choices', i, 'Next'), r.Next, i);
+      }
     }
-    if (typeof state.Default === 'string') {
-      out.push({ kind: 'default', field: pointerJoin(statePointer, 'Default'), target: state.Default });
-    }
+    if (typeof state.Default === 'string') add('default', pointerJoin(statePointer, 'Default'), state.Default);
   }
   if (takesCatch(state.Type) && Array.isArray(state.Catch)) {
-    state.Catch.forEach((catcher, i) => {
-      const c = asJsonRecord(catcher);
-      if (c && typeof c.Next === 'string') {
-        out.push({ kind: 'catch', field: pointerJoin(statePointer, 'Catch', i, 'Next'), target: c.Next, index: i });
-      }
-    });
+    for (let i = 0; i < state.Catch.length; i++) {
+      const c = asJsonRecord(state.Catch[i]);
+      if (c && typeof c.Next === 'string') add('catch', pointerJoin(statePointer, 'Catch', i, 'Next'), c.Next, i);
+    }
   }
+}
+
+/** The transitions a state writes, by what its Type allows (a forbidden field is not a transition). */
+export function writtenTransitions(state: JsonRecord, statePointer: string): WrittenTransition[] {
+  const out: WrittenTransition[] = [];
+  visitWrittenTransitions(state, statePointer, (kind, field, target, index) => {
+    out.push(index === undefined ? { kind, field, target } : { kind, field, target, index });
+  });
   return out;
 }
 
@@ -107,17 +110,34 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
   const states = new Map<string, GraphState>();
   const statesByName = new Map<string, GraphState[]>();
   const byScope = new Map<string, Map<string, GraphState>>();
+  /** Per state: its edges and reachability, held together so building an edge needs no map lookup. */
+  interface NodeInfo {
+    node: GraphState;
+    /** Allocated on the first edge (most states have one or two; none is common too). */
+    out: Edge[] | undefined;
+    succ: string[] | undefined;
+    inb: Edge[] | undefined;
+    pred: string[] | undefined;
+    inScope: boolean | undefined;
+  }
+  const info = new Map<string, NodeInfo>();
+  const infoByScope = new Map<string, Map<string, NodeInfo>>();
   for (const scope of scopes) {
     const local = new Map<string, GraphState>();
+    const localInfo = new Map<string, NodeInfo>();
     byScope.set(scope.pointer, local);
-    for (const [name, value] of Object.entries(scope.states)) {
-      const raw = asJsonRecord(value) ?? {};
+    infoByScope.set(scope.pointer, localInfo);
+    for (const name of scope.names) {
+      const raw = asJsonRecord(scope.states[name]) ?? {};
       const node: GraphState = { id: pointerJoin(scope.pointer, 'States', name), name, scope: scope.pointer, type: raw.Type, raw };
+      const record: NodeInfo = { node, out: undefined, succ: undefined, inb: undefined, pred: undefined, inScope: undefined };
       states.set(node.id, node);
+      info.set(node.id, record);
       local.set(name, node);
-      const list = statesByName.get(name) ?? [];
-      list.push(node);
-      statesByName.set(name, list);
+      localInfo.set(name, record);
+      const list = statesByName.get(name);
+      if (list) list.push(node);
+      else statesByName.set(name, [node]);
     }
   }
   const resolve = (scope: string, target: string): Pick<Transition, 'resolution' | 'to'> => {
@@ -127,6 +147,7 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     return elsewhere ? { resolution: 'escape', to: elsewhere.id } : { resolution: 'dangling' };
   };
   const transitions: Transition[] = [];
+  const edges: Edge[] = [];
   for (const scope of scopes) {
     if (scope.startAt !== undefined) {
       transitions.push({
@@ -138,41 +159,62 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
         ...resolve(scope.pointer, scope.startAt),
       });
     }
-    for (const node of byScope.get(scope.pointer)!.values()) {
-      for (const t of writtenTransitions(node.raw, node.id)) {
-        transitions.push({ ...t, from: node.id, scope: scope.pointer, ...resolve(scope.pointer, t.target) });
-      }
+    const localInfo = infoByScope.get(scope.pointer)!;
+    for (const from of localInfo.values()) {
+      const id = from.node.id;
+      visitWrittenTransitions(from.node.raw, id, (kind, field, target, index) => {
+        const transition: Transition = { from: id, scope: scope.pointer, kind, field, target, resolution: 'dangling' };
+        if (index !== undefined) transition.index = index;
+        const here = localInfo.get(target);
+        if (here) {
+          transition.resolution = 'edge';
+          transition.to = here.node.id;
+          const edge: Edge = { from: id, to: here.node.id, kind, field };
+          if (index !== undefined) edge.index = index;
+          edges.push(edge);
+          if (from.out && from.succ) {
+            from.out.push(edge);
+            from.succ.push(edge.to);
+          } else {
+            from.out = [edge];
+            from.succ = [edge.to];
+          }
+          if (here.inb && here.pred) {
+            here.inb.push(edge);
+            here.pred.push(id);
+          } else {
+            here.inb = [edge];
+            here.pred = [id];
+          }
+        } else {
+          const elsewhere = statesByName.get(target)?.[0];
+          if (elsewhere) {
+            transition.resolution = 'escape';
+            transition.to = elsewhere.id;
+          }
+        }
+        transitions.push(transition);
+      });
     }
-  }
-  const edges: Edge[] = [];
-  const out = new Map<string, Edge[]>();
-  const inb = new Map<string, Edge[]>();
-  for (const t of transitions) {
-    if (t.from === null || t.kind === 'start' || t.resolution !== 'edge' || t.to === undefined) continue;
-    const edge: Edge = { from: t.from, to: t.to, kind: t.kind, field: t.field, ...(t.index === undefined ? {} : { index: t.index }) };
-    edges.push(edge);
-    if (!out.has(edge.from)) out.set(edge.from, []);
-    if (!inb.has(edge.to)) inb.set(edge.to, []);
-    out.get(edge.from)!.push(edge);
-    inb.get(edge.to)!.push(edge);
   }
   const startOf = (scope: string): GraphState | undefined => {
     const s = scopeByPointer.get(scope);
     return s?.startAt === undefined ? undefined : byScope.get(scope)?.get(s.startAt);
   };
-  const successors = (id: string) => (out.get(id) ?? []).map((e) => e.to);
-  const inScope = new Map<string, boolean>();
+  const none: readonly string[] = [];
+  const successors = (id: string): readonly string[] => info.get(id)?.succ ?? none;
+  const predecessors = (id: string): readonly string[] => info.get(id)?.pred ?? none;
   for (const scope of scopes) {
     const start = startOf(scope.pointer);
     if (!start) continue;
     const seen = closure([start.id], successors);
-    for (const node of byScope.get(scope.pointer)!.values()) inScope.set(node.id, seen.has(node.id));
+    for (const record of infoByScope.get(scope.pointer)!.values()) record.inScope = seen.has(record.node.id);
   }
   const reachable = new Set<string>();
   for (const scope of scopes) {
     const ownerOk = scope.owner === null || reachable.has(scope.owner.pointer);
     if (!ownerOk) continue;
-    for (const node of byScope.get(scope.pointer)!.values()) if (inScope.get(node.id) === true) reachable.add(node.id);
+    for (const record of infoByScope.get(scope.pointer)!.values()) if (record.inScope === true) reachable.add(record.node.id);
   }
   return {
     scopes,
@@ -181,13 +223,14 @@ export function buildGraph(definition: JsonRecord): TopologyGraph {
     statesByName,
     transitions,
     edges,
-    outgoing: (id) => out.get(id) ?? [],
-    inbound: (id) => inb.get(id) ?? [],
+    outgoing: (id) => info.get(id)?.out ?? [],
+    successors,
+    inbound: (id) => info.get(id)?.inb ?? [],
     stateIn: (scope, name) => byScope.get(scope)?.get(name),
     startOf,
-    reachableInScope: (id) => inScope.get(id),
+    reachableInScope: (id) => info.get(id)?.inScope,
     reachable,
-    reachFrom: (ids, allow) => closure(ids, (id) => successors(id).filter((to) => allow === undefined || allow(to))),
-    reaching: (ids, allow) => closure(ids, (id) => (inb.get(id) ?? []).map((e) => e.from).filter((from) => allow === undefined || allow(from))),
+    reachFrom: (ids, allow) => closure(ids, allow === undefined ? successors : (id) => successors(id).filter(allow)),
+    reaching: (ids, allow) => closure(ids, allow === undefined ? predecessors : (id) => predecessors(id).filter(allow)),
   };
 }

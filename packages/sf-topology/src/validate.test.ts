@@ -149,7 +149,7 @@ describe('NEXT_AND_END / MISSING_NEXT_OR_END', () => {
   it('neither (End:false is not End) is MISSING_NEXT_OR_END for Pass/Task/Wait/Parallel/Map and untyped states', () => {
     const def = machine({
       A: { Type: 'Pass', End: false },
-      T: { Type: 'Task', Resource: 'r' },
+      T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' },
       W: { Type: 'Wait', Seconds: 1 },
       P: { Type: 'Parallel', Branches: [{ StartAt: 'PB', States: { PB: { Type: 'Succeed' } } }] },
       M: { Type: 'Map', ItemProcessor: { StartAt: 'MI', States: { MI: { Type: 'Succeed' } } } },
@@ -199,7 +199,7 @@ describe('FIELD_NOT_ALLOWED', () => {
     const jsonPath = machine({ C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } });
     expect(at(jsonPath, 'FIELD_NOT_ALLOWED')).toEqual(['/States/C/Choices/0/Condition']);
     const jsonata = machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } }, { QueryLanguage: 'JSONata' });
-    expect(at(jsonata, 'FIELD_NOT_ALLOWED')).toEqual(['/States/C/Choices/0/Variable']);
+    expect(at(jsonata, 'FIELD_NOT_ALLOWED')).toEqual(['/States/C/Choices/0/Variable', '/States/C/Choices/0/IsPresent']);
   });
   it('Next/End on Succeed/Fail/Choice and Catch/Retry on Pass/Wait/Choice/Succeed/Fail, at the field', () => {
     const def = machine({
@@ -213,13 +213,14 @@ describe('FIELD_NOT_ALLOWED', () => {
   });
   it('JSONPath-only fields in a JSONata state, and Arguments in a JSONPath state', () => {
     const def = machine({
-      A: { Type: 'Task', Resource: 'r', QueryLanguage: 'JSONata', InputPath: '$.x', Arguments: {}, End: true },
-      B: { Type: 'Task', Resource: 'r', Arguments: {}, End: true },
+      A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', QueryLanguage: 'JSONata', InputPath: '$.x', Arguments: {}, End: true },
+      B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: {}, End: true },
     });
     expect(at(def, 'FIELD_NOT_ALLOWED')).toEqual(['/States/A/InputPath', '/States/B/Arguments']);
   });
-  it('unknown fields are kept and not judged', () => {
-    expect(validate(machine({ A: { Type: 'Succeed', 'x-owner': 'team' } }))).toEqual([]);
+  it('a field no state defines is UNKNOWN_FIELD (not FIELD_NOT_ALLOWED), at the field', () => {
+    expect(codes(machine({ A: { Type: 'Succeed', 'x-owner': 'team' } }))).toEqual(['UNKNOWN_FIELD']);
+    expect(at(machine({ A: { Type: 'Succeed', 'x-owner': 'team' } }), 'UNKNOWN_FIELD')).toEqual(['/States/A/x-owner']);
   });
 });
 
@@ -273,7 +274,7 @@ describe('INVALID_JSONPATH', () => {
     const def = machine({
       T: {
         Type: 'Task',
-        Resource: 'r',
+        Resource: 'arn:aws:states:::lambda:invoke',
         Parameters: { 'ok.$': '$.a', 'fn.$': "States.Format('{}', $.a)", 'bad.$': 'a.b', nested: { 'x/y.$': 3 }, list: [{ 'z.$': 'nope' }] },
         ResultSelector: { 'r.$': 'Payload' },
         End: true,

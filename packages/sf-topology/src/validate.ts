@@ -1,12 +1,19 @@
-import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
-import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { checkChoiceRules } from './check-choice-rules.js';
+import { checkPayloadTemplate } from './check-expressions.js';
+import { checkKnownFields } from './check-known-fields.js';
+import { checkStateFields, checkStateName } from './check-state-fields.js';
+import type { Diagnostic } from './diagnostic.js';
+import { DiagnosticCollector } from './diagnostic-collector.js';
+import { ALL_STATE_FIELDS, BRANCH_FIELDS, MACHINE_FIELDS } from './field-catalog.js';
+import { checkNumberField, checkStringField } from './field-value-checks.js';
 import { pointerJoin } from './json-pointer.js';
-import { isIntrinsicCall, isPath, isReferencePath } from './jsonpath-syntax.js';
+import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { isPath, isReferencePath } from './jsonpath-syntax.js';
 import type { SfEventSink } from './sf-events.js';
 import type { Scope } from './state-scopes.js';
 import { FIELD_RULES, isStateType, isTerminalState, queryLanguageOf, takesCatch, takesNext } from './state-types.js';
-import { buildGraph, type TopologyGraph } from './topology-graph.js';
 import { stronglyConnectedComponents } from './strongly-connected-components.js';
+import { buildGraph, type TopologyGraph } from './topology-graph.js';
 
 export interface ValidateOptions {
   /** Event sink (default: none). Receives one `sf_validate_outcome`. */
@@ -14,59 +21,10 @@ export interface ValidateOptions {
 }
 
 const MESSAGES_ALL = 'States.ALL';
+/** The field each type requires beyond Type (a Map's ItemProcessor-or-Iterator is checked apart). */
+const REQUIRED_BY_TYPE: Readonly<Partial<Record<string, string>>> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
 
-class Collector {
-  readonly list: Diagnostic[] = [];
-  error(code: DiagnosticCode, path: string, message: string): void {
-    this.list.push({ code, severity: 'error', path, message });
-  }
-  warning(code: DiagnosticCode, path: string, message: string): void {
-    this.list.push({ code, severity: 'warning', path, message });
-  }
-}
-
-function checkPayloadTemplate(out: Collector, value: unknown, pointer: string, where: string): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      checkPayloadTemplate(out, item, pointerJoin(pointer, i), where);
-    });
-    return;
-  }
-  if (!isJsonRecord(value)) return;
-  for (const [key, inner] of Object.entries(value)) {
-    const at = pointerJoin(pointer, key);
-    if (key.endsWith('.$')) {
-      const ok = typeof inner === 'string' && (isPath(inner) || isIntrinsicCall(inner));
-      if (!ok) {
-        out.error(
-          'INVALID_JSONPATH',
-          at,
-          `${where}: "${key}" must hold a path ($…) or an intrinsic function (States.X(…)), not ${JSON.stringify(inner)}`,
-        );
-      }
-    } else {
-      checkPayloadTemplate(out, inner, at, where);
-    }
-  }
-}
-
-function checkChoiceVariables(out: Collector, rule: unknown, pointer: string, state: string): void {
-  const r = asJsonRecord(rule);
-  if (!r) return;
-  if (Object.hasOwn(r, 'Variable') && !isPath(r.Variable)) {
-    out.error('INVALID_JSONPATH', pointerJoin(pointer, 'Variable'), `${state}: Choice Variable must be a path ($…), not ${JSON.stringify(r.Variable)}`);
-  }
-  for (const key of ['And', 'Or'] as const) {
-    const list = r[key];
-    if (!Array.isArray(list)) continue;
-    list.forEach((inner, i) => {
-      checkChoiceVariables(out, inner, pointerJoin(pointer, key, i), state);
-    });
-  }
-  if (Object.hasOwn(r, 'Not')) checkChoiceVariables(out, r.Not, pointerJoin(pointer, 'Not'), state);
-}
-
-function checkJsonPathFields(out: Collector, name: string, state: JsonRecord, pointer: string): void {
+function checkJsonPathFields(out: DiagnosticCollector, name: string, state: JsonRecord, pointer: string): void {
   for (const field of ['InputPath', 'OutputPath'] as const) {
     if (!Object.hasOwn(state, field)) continue;
     const v = state[field];
@@ -84,32 +42,26 @@ function checkJsonPathFields(out: Collector, name: string, state: JsonRecord, po
       );
     }
   }
-  if (state.Type === 'Choice' && Array.isArray(state.Choices)) {
-    state.Choices.forEach((rule, i) => {
-      checkChoiceVariables(out, rule, pointerJoin(pointer, 'Choices', i), name);
-    });
-  }
   for (const field of ['Parameters', 'ResultSelector', 'ItemSelector'] as const) {
     if (Object.hasOwn(state, field)) checkPayloadTemplate(out, state[field], pointerJoin(pointer, field), `${name}.${field}`);
   }
 }
 
-function checkErrorEquals(out: Collector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
+function checkErrorEquals(out: DiagnosticCollector, list: unknown[], pointer: string, field: 'Retry' | 'Catch', name: string): void {
   list.forEach((entry, i) => {
     const e = asJsonRecord(entry);
-    const at = pointerJoin(pointer, field, i, 'ErrorEquals');
     if (!e) {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i), `${name}: ${field}[${i}] must be an object`);
       return;
     }
     const errors = e.ErrorEquals;
     if (!Array.isArray(errors) || errors.length === 0 || errors.some((x) => typeof x !== 'string')) {
-      out.error('INVALID_FIELD_VALUE', at, `${name}: ${field}[${i}].ErrorEquals must be a non-empty array of error names`);
+      out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i, 'ErrorEquals'), `${name}: ${field}[${i}].ErrorEquals must be a non-empty array of error names`);
       return;
     }
     if (errors.includes(MESSAGES_ALL) && (errors.length > 1 || i !== list.length - 1)) {
       const why = errors.length > 1 ? 'must appear alone in its ErrorEquals' : `its ${field === 'Retry' ? 'retrier' : 'catcher'} must be the last`;
-      out.error('STATES_ALL_NOT_LAST', at, `${name}: States.ALL ${why}`);
+      out.error('STATES_ALL_NOT_LAST', pointerJoin(pointer, field, i, 'ErrorEquals'), `${name}: States.ALL ${why}`);
     }
     if (field === 'Catch' && Object.hasOwn(e, 'Next') && typeof e.Next !== 'string') {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, field, i, 'Next'), `${name}: Catch[${i}].Next must be a state name`);
@@ -117,7 +69,7 @@ function checkErrorEquals(out: Collector, list: unknown[], pointer: string, fiel
   });
 }
 
-function checkState(out: Collector, definition: JsonRecord, name: string, value: unknown, pointer: string): void {
+function checkState(out: DiagnosticCollector, definition: JsonRecord, name: string, value: unknown, pointer: string): void {
   const state = asJsonRecord(value);
   if (!state) {
     out.error('INVALID_FIELD_VALUE', pointer, `state ${name} must be a JSON object`);
@@ -133,25 +85,30 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
       `state ${name}: Type ${JSON.stringify(type)} is not one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map`,
     );
   }
+  checkStateName(out, name, pointer);
   const ql = queryLanguageOf(state, definition);
+  // One pass over the fields: unknown to every state type, or known but not for this type / language.
+  for (const field in state) {
+    if (!ALL_STATE_FIELDS.has(field)) {
+      out.error('UNKNOWN_FIELD', pointerJoin(pointer, field), `state ${name}: ${field} is not a field of any ASL state`);
+      continue;
+    }
+    if (!isStateType(type)) continue;
+    const rule = FIELD_RULES[field]!;
+    if (!rule.types.includes(type)) {
+      out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${type} state ${name} may not have ${field}`);
+    } else if (rule.only !== undefined && rule.only !== ql) {
+      out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${field} is ${rule.only}-only; state ${name} uses ${ql}`);
+    }
+  }
   checkQueryLanguage(out, state.QueryLanguage, Object.hasOwn(state, 'QueryLanguage'), pointer, `state ${name}`, definition.QueryLanguage);
   if (isStateType(type)) {
-    const required: Record<string, string | undefined> = { Task: 'Resource', Parallel: 'Branches', Choice: 'Choices' };
-    const need = required[type];
+    const need = REQUIRED_BY_TYPE[type];
     if (need && !Object.hasOwn(state, need)) {
       out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, need), `${type} state ${name} has no ${need}`);
     }
     if (type === 'Map' && !Object.hasOwn(state, 'ItemProcessor') && !Object.hasOwn(state, 'Iterator')) {
       out.error('MISSING_REQUIRED_FIELD', pointerJoin(pointer, 'ItemProcessor'), `Map state ${name} has neither ItemProcessor nor Iterator`);
-    }
-    for (const field of Object.keys(state)) {
-      const rule = FIELD_RULES[field];
-      if (!rule) continue;
-      if (!rule.types.includes(type)) {
-        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${type} state ${name} may not have ${field}`);
-      } else if (rule.only !== undefined && rule.only !== ql) {
-        out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, field), `${field} is ${rule.only}-only; state ${name} uses ${ql}`);
-      }
     }
     for (const field of ['Choices', 'Branches', 'Retry', 'Catch'] as const) {
       if (Object.hasOwn(state, field) && !Array.isArray(state[field])) {
@@ -179,19 +136,7 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     } else if (typeof state.Default !== 'string') {
       out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Default'), `state ${name}: Default must be a state name`);
     }
-    if (Array.isArray(state.Choices)) {
-      state.Choices.forEach((rule, i) => {
-        const r = asJsonRecord(rule);
-        if (r && Object.hasOwn(r, 'Next') && typeof r.Next !== 'string') {
-          out.error('INVALID_FIELD_VALUE', pointerJoin(pointer, 'Choices', i, 'Next'), `state ${name}: Choices[${i}].Next must be a state name`);
-        }
-        // A JSONPath rule compares a Variable; a JSONata rule is a Condition.
-        const foreign = ql === 'JSONata' ? 'Variable' : 'Condition';
-        if (r && Object.hasOwn(r, foreign)) {
-          out.error('FIELD_NOT_ALLOWED', pointerJoin(pointer, 'Choices', i, foreign), `${foreign} is ${ql === 'JSONata' ? 'JSONPath' : 'JSONata'}-only; Choice ${name} uses ${ql}`);
-        }
-      });
-    }
+    checkChoiceRules(out, state.Choices, pointer, name, ql);
   }
   if (takesCatch(type)) {
     for (const field of ['Retry', 'Catch'] as const) {
@@ -200,13 +145,14 @@ function checkState(out: Collector, definition: JsonRecord, name: string, value:
     }
   }
   if (isStateType(type) && ql === 'JSONPath') checkJsonPathFields(out, name, state, pointer);
+  if (isStateType(type)) checkStateFields(out, state, name, pointer, type, ql);
 }
 
 /**
  * QueryLanguage must be JSONPath or JSONata, and a machine whose top-level language is JSONata may not
  * hold JSONPath states (AWS: a JSONata machine cannot be reverted to a mix).
  */
-function checkQueryLanguage(out: Collector, value: unknown, present: boolean, pointer: string, what: string, machine: unknown): void {
+function checkQueryLanguage(out: DiagnosticCollector, value: unknown, present: boolean, pointer: string, what: string, machine: unknown): void {
   if (!present) return;
   const at = pointerJoin(pointer, 'QueryLanguage');
   if (value !== 'JSONPath' && value !== 'JSONata') {
@@ -216,8 +162,17 @@ function checkQueryLanguage(out: Collector, value: unknown, present: boolean, po
   }
 }
 
-function checkScope(out: Collector, scope: Scope, definition: JsonRecord): void {
+function checkScope(out: DiagnosticCollector, scope: Scope, definition: JsonRecord): void {
   const where = scope.pointer === '' ? 'the machine' : `scope ${scope.pointer}`;
+  const ql = queryLanguageOf({}, definition);
+  if (scope.kind === 'root') {
+    checkKnownFields(out, scope.raw, '', MACHINE_FIELDS, 'the machine', 'a state machine', ql);
+    checkNumberField(out, scope.raw, 'TimeoutSeconds', '', 'the machine', { integer: true, above: 0, max: 99_999_999 });
+    checkStringField(out, scope.raw, 'Version', '', 'the machine');
+    checkStringField(out, scope.raw, 'Comment', '', 'the machine');
+  } else if (scope.kind === 'branch') {
+    checkKnownFields(out, scope.raw, scope.pointer, BRANCH_FIELDS, where, 'a Parallel branch', ql);
+  }
   if (!scope.hasStartAt) out.error('MISSING_START_AT', pointerJoin(scope.pointer, 'StartAt'), `${where} has no StartAt`);
   else if (typeof scope.raw.StartAt !== 'string') {
     out.error('INVALID_FIELD_VALUE', pointerJoin(scope.pointer, 'StartAt'), `${where}: StartAt must be a state name`);
@@ -226,11 +181,15 @@ function checkScope(out: Collector, scope: Scope, definition: JsonRecord): void 
     out.error(Object.hasOwn(scope.raw, 'States') ? 'INVALID_FIELD_VALUE' : 'MISSING_STATES', pointerJoin(scope.pointer, 'States'), `${where} has no States object`);
     return;
   }
-  const terminal = Object.values(scope.states).some((s) => isJsonRecord(s) && isTerminalState(s));
+  const terminal = scope.names.some((name) => {
+    const s = scope.states[name];
+    return isJsonRecord(s) && isTerminalState(s);
+  });
   if (!terminal) {
     out.error('NO_TERMINAL', pointerJoin(scope.pointer, 'States'), `${where} has no Succeed, Fail or "End": true state`);
   }
-  for (const [name, value] of Object.entries(scope.states)) {
+  for (const name of scope.names) {
+    const value = scope.states[name];
     checkState(out, definition, name, value, pointerJoin(scope.pointer, 'States', name));
   }
 }
@@ -242,8 +201,9 @@ function knownUnreachable(graph: TopologyGraph, stateId: string): boolean {
   return owner ? knownUnreachable(graph, owner.pointer) : false;
 }
 
-function checkGraph(out: Collector, graph: TopologyGraph): void {
+function checkGraph(out: DiagnosticCollector, graph: TopologyGraph): void {
   for (const t of graph.transitions) {
+    if (t.resolution === 'edge') continue;
     const from = t.from === null ? `StartAt of ${t.scope === '' ? 'the machine' : t.scope}` : graph.states.get(t.from)!.name;
     if (t.resolution === 'dangling') {
       out.error('DANGLING_TARGET', t.field, `${from}: target ${JSON.stringify(t.target)} exists nowhere in the machine`);
@@ -265,7 +225,7 @@ function checkGraph(out: Collector, graph: TopologyGraph): void {
   for (const scope of graph.scopes) {
     if (!graph.startOf(scope.pointer)) continue;
     if (scope.owner && knownUnreachable(graph, scope.owner.pointer)) continue;
-    const ids = Object.keys(scope.states).map((name) => pointerJoin(scope.pointer, 'States', name));
+    const ids = scope.names.map((name) => graph.stateIn(scope.pointer, name)!.id);
     for (const id of ids) {
       if (graph.reachableInScope(id) === false) {
         out.error('UNREACHABLE_STATE', id, `state ${graph.states.get(id)!.name} cannot be reached from StartAt ${scope.startAt}`);
@@ -274,14 +234,15 @@ function checkGraph(out: Collector, graph: TopologyGraph): void {
     const hasTerminal = ids.some((id) => isTerminalState(graph.states.get(id)!.raw));
     if (!hasTerminal) continue;
     const reachesTerminal = graph.reaching(ids.filter((id) => isTerminalState(graph.states.get(id)!.raw)));
-    const components = stronglyConnectedComponents(ids, (id) => graph.outgoing(id).map((e) => e.to));
-    for (const component of components) {
-      const cyclic = component.length > 1 || graph.outgoing(component[0]!).some((e) => e.to === component[0]);
+    // A trap is a reachable state that reaches no terminal; everything it reaches reaches none either,
+    // so its whole cycle lies among such states: the components are only computed over them.
+    const trapped = ids.filter((id) => graph.reachableInScope(id) === true && !reachesTerminal.has(id));
+    if (trapped.length === 0) continue;
+    for (const component of stronglyConnectedComponents(trapped, graph.successors)) {
+      const cyclic = component.length > 1 || graph.successors(component[0]!).includes(component[0]!);
       if (!cyclic) continue;
       for (const id of component) {
-        if (graph.reachableInScope(id) === true && !reachesTerminal.has(id)) {
-          out.warning('TRAP_CYCLE_WARNING', id, `state ${graph.states.get(id)!.name} is on a cycle from which no terminal state can be reached`);
-        }
+        out.warning('TRAP_CYCLE_WARNING', id, `state ${graph.states.get(id)!.name} is on a cycle from which no terminal state can be reached`);
       }
     }
   }
@@ -292,17 +253,24 @@ function checkGraph(out: Collector, graph: TopologyGraph): void {
  * empty list or only warnings means valid. Pure; never throws on bad input.
  */
 export function validate(definition: unknown, options: ValidateOptions = {}): Diagnostic[] {
-  const out = new Collector();
+  return validateWithScopes(definition, options).diagnostics;
+}
+
+/** validate(), also returning the scopes it found (so lint() need not collect them again). */
+export function validateWithScopes(definition: unknown, options: ValidateOptions = {}): { diagnostics: Diagnostic[]; scopes: Scope[] | undefined } {
+  const out = new DiagnosticCollector();
   const root = asJsonRecord(definition);
+  let scopes: Scope[] | undefined;
   if (!root) {
     out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
   } else {
     const graph = buildGraph(root);
+    scopes = graph.scopes;
     checkQueryLanguage(out, root.QueryLanguage, Object.hasOwn(root, 'QueryLanguage'), '', 'the machine', root.QueryLanguage);
     for (const scope of graph.scopes) checkScope(out, scope, root);
     checkGraph(out, graph);
   }
   const errors = out.list.filter((d) => d.severity === 'error').length;
   options.emit?.({ event: 'sf_validate_outcome', valid: errors === 0, errors, warnings: out.list.length - errors });
-  return out.list;
+  return { diagnostics: out.list, scopes };
 }

@@ -24,7 +24,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'repro-sf-cli-'));
 });
 
-const broken = { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'r', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }], End: true } } };
+const broken = { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }], End: true } } };
 const warnOnly = { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] }, S: { Type: 'Succeed' } } };
 
 describe('repro sf lint', () => {
@@ -71,7 +71,7 @@ describe('repro sf lint', () => {
   it('reports the isolation lint as warnings', async () => {
     const naive = {
       StartAt: 'P',
-      States: { P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'R', States: { R: { Type: 'Task', Resource: 'r', End: true } } }, { StartAt: 'T', States: { T: { Type: 'Pass', End: true } } }] } },
+      States: { P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'R', States: { R: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }, { StartAt: 'T', States: { T: { Type: 'Pass', End: true } } }] } },
     };
     const run = await runRepro(['sf', 'lint', file('naive.json', naive), '--json']);
     expect(run.code).toBe(0);
@@ -115,9 +115,9 @@ describe('repro sf parallelize', () => {
     const def = {
       StartAt: 'A1',
       States: {
-        A1: { Type: 'Task', Resource: 'r', ResultPath: '$.a', Next: 'B1' },
-        B1: { Type: 'Task', Resource: 'r', ResultPath: '$.b', Next: 'After' },
-        After: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.b.id' }, End: true },
+        A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.b', Next: 'After' },
+        After: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'x.$': '$.b.id' }, End: true },
       },
     };
     const run = await runRepro(['sf', 'parallelize', file('warn-rewrite.json', def), '--chain', 'A1,B1', '--branch', 'A=A1', '--branch', 'B=B1']);
@@ -130,8 +130,8 @@ describe('repro sf parallelize', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'A1',
       States: {
-        A1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'B1' },
-        B1: { Type: 'Task', Resource: 'r', Output: '{% $states.input %}', Next: 'Done' },
+        A1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.input %}', Next: 'B1' },
+        B1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.input %}', Next: 'Done' },
         Done: { Type: 'Succeed' },
       },
     };

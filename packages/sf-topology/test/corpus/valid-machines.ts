@@ -1,0 +1,443 @@
+/**
+ * Real-world-shaped state machines of the kinds AWS accepts, written for this corpus: every state type,
+ * JSONPath and JSONata, Distributed Map with ItemReader / ItemBatcher / ResultWriter, variables (Assign),
+ * HTTP tasks, SDK integrations, `.sync` / `.sync:2` / `.waitForTaskToken`, every intrinsic function.
+ * validate() must report no error on any of them.
+ */
+type Json = Record<string, unknown>;
+
+const lambda = 'arn:aws:states:::lambda:invoke';
+const fn = 'arn:aws:lambda:eu-west-1:123456789012:function:process-order';
+
+const retryLambda = [
+  { ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+  { ErrorEquals: ['States.Timeout'], IntervalSeconds: 5, MaxAttempts: 2, BackoffRate: 1.5, Comment: 'slow downstream' },
+  { ErrorEquals: ['States.ALL'], MaxAttempts: 0 },
+];
+
+/** JSONPath order pipeline: Lambda, DynamoDB, SNS, every Choice operator family, Wait variants, intrinsics, Fail paths. */
+const orderPipeline: Json = {
+  Comment: 'Order processing with every JSONPath feature',
+  Version: '1.0',
+  TimeoutSeconds: 3600,
+  StartAt: 'Init',
+  States: {
+    Init: {
+      Type: 'Pass',
+      Comment: 'shape the input',
+      Parameters: {
+        'orderId.$': '$.detail.orderId',
+        'requestId.$': 'States.UUID()',
+        'greeting.$': "States.Format('Hello {}, order {} of {}', $.detail.customer.name, $.detail.orderId, $$.Execution.StartTime)",
+        'items.$': 'States.StringToJson($.detail.itemsJson)',
+        'itemsText.$': 'States.JsonToString($.detail.items)',
+        'batches.$': 'States.ArrayPartition($.detail.items, 10)',
+        'hasGift.$': "States.ArrayContains($.detail.tags, 'gift')",
+        'range.$': 'States.ArrayRange(1, 9, 2)',
+        'first.$': 'States.ArrayGetItem($.detail.items, 0)',
+        'count.$': 'States.ArrayLength($.detail.items)',
+        'tags.$': 'States.ArrayUnique($.detail.tags)',
+        'b64.$': 'States.Base64Encode($.detail.note)',
+        'note.$': 'States.Base64Decode($.detail.noteB64)',
+        'digest.$': "States.Hash($.detail.note, 'SHA-256')",
+        'merged.$': 'States.JsonMerge($.detail.defaults, $.detail.overrides, false)',
+        'jitter.$': 'States.MathRandom(1, 10)',
+        'seeded.$': 'States.MathRandom(1, 10, 42)',
+        'next.$': 'States.MathAdd($.detail.attempt, 1)',
+        'parts.$': "States.StringSplit($.detail.csv, ',')",
+        'pair.$': "States.Array($.detail.orderId, 'fixed', 3, true, null)",
+        'nested.$': "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.detail.arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit($.detail.arn, '/'), 1))",
+        'escaped.$': "States.Format('it\\'s {} \\{braces\\}', $.detail.orderId)",
+        static: 'value with $ and {}',
+        list: [{ 'x.$': '$.a' }, 1, 'two'],
+      },
+      ResultPath: '$.ctx',
+      Assign: { 'orderId.$': '$.detail.orderId', attempts: 0 },
+      Next: 'Validate',
+    },
+    Validate: {
+      Type: 'Task',
+      Resource: lambda,
+      Parameters: { FunctionName: fn, 'Payload.$': '$', 'ClientContext.$': "States.Base64Encode(States.Format('{}', $orderId))" },
+      ResultSelector: { 'valid.$': '$.Payload.valid', 'total.$': '$.Payload.total', 'placedAt.$': '$.Payload.placedAt' },
+      ResultPath: '$.validation',
+      OutputPath: '$',
+      InputPath: '$',
+      TimeoutSeconds: 30,
+      HeartbeatSeconds: 10,
+      Retry: retryLambda,
+      Catch: [
+        { ErrorEquals: ['ValidationError'], ResultPath: '$.error', Next: 'Rejected', Comment: 'bad order' },
+        { ErrorEquals: ['States.ALL'], ResultPath: null, Assign: { 'failedAt.$': '$$.State.EnteredTime' }, Next: 'Failed' },
+      ],
+      Next: 'Route',
+    },
+    Route: {
+      Type: 'Choice',
+      Comment: 'every operator family',
+      Choices: [
+        { Variable: '$.validation.valid', BooleanEquals: false, Next: 'Rejected' },
+        {
+          And: [
+            { Variable: '$.validation.total', IsPresent: true },
+            { Variable: '$.validation.total', IsNumeric: true },
+            { Variable: '$.validation.total', NumericGreaterThanEquals: 1000 },
+            { Not: { Variable: '$.detail.customer.tier', StringEquals: 'gold' } },
+          ],
+          Next: 'ManualReview',
+          Comment: 'large orders from non-gold customers',
+        },
+        {
+          Or: [
+            { Variable: '$.detail.customer.email', StringMatches: '*@example.com' },
+            { Variable: '$.detail.customer.name', StringLessThan: 'B' },
+            { Variable: '$.validation.total', NumericLessThanPath: '$.detail.limits.min' },
+            { Variable: '$.validation.placedAt', TimestampLessThanEquals: '2026-01-01T00:00:00Z' },
+            { Variable: '$.validation.placedAt', TimestampGreaterThanPath: '$.detail.deadline' },
+            { Variable: '$.detail.flag', IsNull: true },
+            { Variable: '$.detail.flag', IsBoolean: true },
+            { Variable: '$.detail.when', IsTimestamp: true },
+            { Variable: '$.detail.customer.name', IsString: true },
+            { Variable: '$.detail.gift', BooleanEqualsPath: '$.detail.wantsGift' },
+            { Variable: '$orderId', StringEqualsPath: '$.detail.orderId' },
+          ],
+          Next: 'WaitForSettlement',
+          Assign: { routed: 'or' },
+        },
+        { Variable: '$.validation.total', NumericEquals: 0, Next: 'Done' },
+      ],
+      Default: 'Charge',
+    },
+    ManualReview: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/review', MessageBody: { 'TaskToken.$': '$$.Task.Token', 'order.$': '$' } },
+      TimeoutSeconds: 86400,
+      HeartbeatSecondsPath: '$.detail.heartbeat',
+      ResultPath: '$.review',
+      Next: 'Charge',
+    },
+    WaitForSettlement: { Type: 'Wait', SecondsPath: '$.detail.settleSeconds', Next: 'WaitUntilCutoff' },
+    WaitUntilCutoff: { Type: 'Wait', TimestampPath: '$.detail.cutoff', Next: 'WaitFixed' },
+    WaitFixed: { Type: 'Wait', Seconds: 5, Next: 'WaitDate' },
+    WaitDate: { Type: 'Wait', Timestamp: '2026-03-01T09:30:00.000+01:00', Next: 'Charge' },
+    Charge: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:updateItem',
+      Parameters: {
+        TableName: 'Orders',
+        Key: { orderId: { 'S.$': '$.detail.orderId' } },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': { S: 'CHARGED' } },
+      },
+      ResultPath: null,
+      TimeoutSecondsPath: '$.detail.timeout',
+      Credentials: { 'RoleArn.$': '$.detail.roleArn' },
+      Next: 'Notify',
+    },
+    Notify: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sns:publish',
+      Parameters: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:orders', 'Message.$': "States.Format('Order {} charged', $.detail.orderId)" },
+      Credentials: { RoleArn: 'arn:aws:iam::123456789012:role/notify' },
+      ResultPath: null,
+      End: true,
+    },
+    Rejected: { Type: 'Fail', ErrorPath: '$.error.Error', CausePath: "States.Format('order {} rejected: {}', $.detail.orderId, $.error.Cause)" },
+    Failed: { Type: 'Fail', Error: 'OrderFailed', Cause: 'unexpected error' },
+    Done: { Type: 'Succeed', Comment: 'nothing to charge', InputPath: '$', OutputPath: '$.ctx' },
+  },
+};
+
+/** Service integrations: ECS, Glue, Batch `.sync`, nested executions (`.sync:2`, `.waitForTaskToken`), SDK calls, EventBridge, HTTP. */
+const integrations: Json = {
+  StartAt: 'Extract',
+  States: {
+    Extract: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::glue:startJobRun.sync',
+      Parameters: { JobName: 'extract', Arguments: { '--day.$': '$.day' } },
+      ResultPath: '$.glue',
+      Next: 'Transform',
+    },
+    Transform: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::ecs:runTask.sync',
+      Parameters: {
+        LaunchType: 'FARGATE',
+        Cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/etl',
+        TaskDefinition: 'transform:7',
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-0abc'], AssignPublicIp: 'DISABLED' } },
+        Overrides: { ContainerOverrides: [{ Name: 'app', 'Command.$': "States.Array('transform', $.day)" }] },
+      },
+      ResultPath: null,
+      TimeoutSeconds: 7200,
+      Next: 'Train',
+    },
+    Train: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::batch:submitJob.sync',
+      Parameters: { JobName: 'train', JobQueue: 'gpu', JobDefinition: 'train:3', 'Parameters.$': '$.params' },
+      ResultSelector: { 'jobId.$': '$.JobId' },
+      ResultPath: '$.batch',
+      Next: 'Child',
+    },
+    Child: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: { StateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:child', Input: { 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id', 'day.$': '$.day' } },
+      ResultPath: '$.child',
+      Next: 'Approval',
+    },
+    Approval: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+      Parameters: { StateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:approval', Input: { 'token.$': '$$.Task.Token' } },
+      HeartbeatSeconds: 300,
+      TimeoutSeconds: 3600,
+      ResultPath: '$.approval',
+      Next: 'ListOutputs',
+    },
+    ListOutputs: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      Parameters: { Bucket: 'etl-out', 'Prefix.$': "States.Format('day={}/', $.day)" },
+      ResultSelector: { 'keys.$': '$.Contents[*].Key' },
+      ResultPath: '$.listing',
+      Retry: [{ ErrorEquals: ['S3.S3Exception'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: 'NONE' }],
+      Next: 'Summarise',
+    },
+    Summarise: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::bedrock:invokeModel',
+      Parameters: { ModelId: 'anthropic.claude-3-haiku-20240307-v1:0', Body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 200, 'messages.$': "States.Array(States.StringToJson(States.Format('\\{\"role\":\"user\",\"content\":\"{}\"\\}', $.day)))" } },
+      ResultPath: '$.summary',
+      Next: 'Publish',
+    },
+    Publish: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::events:putEvents',
+      Parameters: { Entries: [{ Source: 'etl', DetailType: 'DayDone', 'Detail.$': '$.listing', EventBusName: 'default' }] },
+      ResultPath: null,
+      Next: 'Webhook',
+    },
+    Webhook: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::http:invoke',
+      Parameters: {
+        ApiEndpoint: 'https://api.example.com/v1/days',
+        Method: 'POST',
+        Authentication: { ConnectionArn: 'arn:aws:events:eu-west-1:123456789012:connection/example/abc' },
+        Headers: { 'Content-Type': 'application/json' },
+        'RequestBody.$': '$.listing',
+        Transform: { RequestBodyEncoding: 'NONE' },
+      },
+      Retry: [{ ErrorEquals: ['States.Http.StatusCode.429', 'States.Http.StatusCode.503'], IntervalSeconds: 3, MaxAttempts: 4, BackoffRate: 2 }],
+      ResultSelector: { 'status.$': '$.StatusCode' },
+      ResultPath: '$.webhook',
+      Next: 'Fanout',
+    },
+    Fanout: {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Archive', States: { Archive: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:copyObject', Parameters: { Bucket: 'archive', CopySource: 'etl-out/x', Key: 'x' }, End: true } } },
+        { StartAt: 'Metrics', Comment: 'emit metrics', States: { Metrics: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData', Parameters: { Namespace: 'etl', MetricData: [{ MetricName: 'days', Value: 1 }] }, End: true } } },
+        { StartAt: 'Activity', States: { Activity: { Type: 'Task', Resource: 'arn:aws:states:eu-west-1:123456789012:activity:review', TimeoutSeconds: 600, End: true } } },
+      ],
+      Parameters: { 'day.$': '$.day' },
+      ResultSelector: { 'archived.$': '$[0]' },
+      ResultPath: '$.fanout',
+      Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1 }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Alert' }],
+      Next: 'Finished',
+    },
+    Alert: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts', 'Message.$': '$.error.Cause' }, Next: 'Broken' },
+    Broken: { Type: 'Fail', Error: 'FanoutFailed' },
+    Finished: { Type: 'Succeed' },
+  },
+};
+
+/** Maps: a Distributed Map over an S3 CSV (reader, batcher, writer), one over S3 objects, an inline Map, a legacy Iterator Map. */
+const maps: Json = {
+  StartAt: 'ProcessCsv',
+  States: {
+    ProcessCsv: {
+      Type: 'Map',
+      Label: 'CsvRows',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', CSVDelimiter: 'COMMA', MaxItems: 100000 },
+        Parameters: { Bucket: 'ingest', 'Key.$': '$.key' },
+      },
+      ItemBatcher: { MaxItemsPerBatch: 100, MaxInputBytesPerBatch: 262144, BatchInput: { 'run.$': '$.run' } },
+      ItemSelector: { 'row.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+        StartAt: 'Score',
+        States: {
+          Score: { Type: 'Task', Resource: lambda, Parameters: { FunctionName: 'score', 'Payload.$': '$' }, OutputPath: '$.Payload', Retry: retryLambda, End: true },
+        },
+      },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', 'Prefix.$': '$.run' }, WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' } },
+      MaxConcurrency: 1000,
+      ToleratedFailurePercentage: 5,
+      ResultPath: '$.csv',
+      Next: 'ProcessObjects',
+    },
+    ProcessObjects: {
+      Type: 'Map',
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'ingest', Prefix: 'raw/' }, ReaderConfig: { MaxItemsPath: '$.limit' } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Copy',
+        States: { Copy: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:copyObject', Parameters: { Bucket: 'clean', 'CopySource.$': "States.Format('ingest/{}', $.Key)", 'Key.$': '$.Key' }, End: true } },
+      },
+      ItemBatcher: { MaxItemsPerBatchPath: '$.batch', MaxInputBytesPerBatchPath: '$.bytes' },
+      ToleratedFailureCountPath: '$.tolerate',
+      MaxConcurrencyPath: '$.concurrency',
+      ResultWriter: { WriterConfig: { OutputType: 'JSON', Transformation: 'NONE' } },
+      ResultPath: null,
+      Next: 'Manifest',
+    },
+    Manifest: {
+      Type: 'Map',
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'MANIFEST' }, Parameters: { Bucket: 'inv', Key: 'manifest.json' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Noop', States: { Noop: { Type: 'Pass', End: true } } },
+      ToleratedFailureCount: 10,
+      ToleratedFailurePercentagePath: '$.pct',
+      ResultPath: null,
+      Next: 'Inline',
+    },
+    Inline: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ItemSelector: { 'item.$': '$$.Map.Item.Value', 'orderId.$': '$.orderId' },
+      MaxConcurrency: 0,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'Check',
+        States: {
+          Check: { Type: 'Choice', Choices: [{ Variable: '$.item.qty', NumericGreaterThan: 0, Next: 'Reserve' }], Default: 'Skip' },
+          Reserve: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'Reservations', Item: { id: { 'S.$': '$.item.sku' } } }, End: true },
+          Skip: { Type: 'Pass', Result: { skipped: true }, End: true },
+        },
+      },
+      ResultPath: '$.reserved',
+      Next: 'Legacy',
+    },
+    Legacy: {
+      Type: 'Map',
+      ItemsPath: '$$.Execution.Input.items',
+      Parameters: { 'sku.$': '$$.Map.Item.Value.sku' },
+      Iterator: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+      MaxConcurrency: 10,
+      ResultPath: null,
+      End: true,
+    },
+  },
+};
+
+/** A JSONata machine: Arguments / Output / Assign, Condition rules, expressions in numeric fields, a JSONata Distributed Map, Catch with $states.errorOutput. */
+const jsonataMachine: Json = {
+  Comment: 'JSONata order flow',
+  QueryLanguage: 'JSONata',
+  StartAt: 'Load',
+  States: {
+    Load: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:getItem',
+      Arguments: { TableName: 'Orders', Key: { orderId: { S: '{% $states.input.orderId %}' } } },
+      Assign: { order: '{% $states.result.Item %}', orderId: '{% $states.input.orderId %}', started: '{% $now() %}' },
+      Output: '{% $states.input %}',
+      TimeoutSeconds: '{% $states.input.timeout ? $states.input.timeout : 30 %}',
+      HeartbeatSeconds: 10,
+      Retry: [{ ErrorEquals: ['DynamoDB.ProvisionedThroughputExceededException'], IntervalSeconds: 1, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: 'FULL' }],
+      Catch: [{ ErrorEquals: ['States.ALL'], Output: { error: '{% $states.errorOutput %}', input: '{% $states.input %}' }, Assign: { lastError: '{% $states.errorOutput.Error %}' }, Next: 'Failed' }],
+      Next: 'Route',
+    },
+    Route: {
+      Type: 'Choice',
+      Choices: [
+        { Condition: "{% $order.status.S = 'CANCELLED' %}", Next: 'Cancelled', Comment: 'cancelled' },
+        { Condition: '{% $number($order.total.N) > 1000 and $exists($order.vip) = false %}', Next: 'Hold', Assign: { held: true }, Output: { reason: 'large' } },
+      ],
+      Default: 'Price',
+      Assign: { routedAt: '{% $states.context.State.EnteredTime %}' },
+    },
+    Hold: { Type: 'Wait', Seconds: '{% $number($order.total.N) > 5000 ? 3600 : 60 %}', Next: 'HoldUntil' },
+    HoldUntil: { Type: 'Wait', Timestamp: '{% $fromMillis($toMillis($now()) + 60000) %}', Next: 'Price' },
+    Price: {
+      Type: 'Task',
+      Resource: lambda,
+      Arguments: { FunctionName: fn, Payload: { order: '{% $order %}', id: '{% $orderId %}', uuid: '{% $uuid() %}', parts: '{% $partition([1,2,3,4], 2) %}', hash: "{% $hash('x', 'SHA-256') %}", rnd: '{% $random() %}', r: '{% $range(0, 10, 2) %}', parsed: '{% $parse(\'{"a":1}\') %}' } },
+      Output: "{% $merge([$states.input, {'price': $states.result.Payload}]) %}",
+      Credentials: { RoleArn: '{% $states.input.roleArn %}' },
+      Next: 'Lines',
+    },
+    Lines: {
+      Type: 'Map',
+      Items: '{% $order.lines.L %}',
+      ItemSelector: { line: '{% $states.context.Map.Item.Value %}', index: '{% $states.context.Map.Item.Index %}' },
+      MaxConcurrency: '{% $count($order.lines.L) > 10 ? 10 : 0 %}',
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'LinePrice',
+        States: { LinePrice: { Type: 'Pass', Output: { sku: '{% $states.input.line.M.sku.S %}', qty: '{% $number($states.input.line.M.qty.N) %}' }, End: true } },
+      },
+      Assign: { lines: '{% $states.result %}' },
+      Next: 'Export',
+    },
+    Export: {
+      Type: 'Map',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSONL', MaxItems: '{% $states.input.limit %}' },
+        Arguments: { Bucket: 'exports', Key: "{% 'orders/' & $orderId & '.jsonl' %}" },
+      },
+      ItemBatcher: { MaxItemsPerBatch: '{% 50 %}', BatchInput: { orderId: '{% $orderId %}' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Ship', States: { Ship: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Arguments: { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/ship', MessageBody: '{% $string($states.input) %}' }, End: true } } },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Arguments: { Bucket: 'results', Prefix: '{% $orderId %}' }, WriterConfig: { OutputType: 'JSONL', Transformation: 'FLATTEN' } },
+      ToleratedFailurePercentage: '{% 10 %}',
+      ToleratedFailureCount: 3,
+      Label: 'Export',
+      Output: '{% $states.input %}',
+      Next: 'Both',
+    },
+    Both: {
+      Type: 'Parallel',
+      Arguments: { orderId: '{% $orderId %}' },
+      Branches: [
+        { StartAt: 'Mail', States: { Mail: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sesv2:sendEmail', Arguments: { Destination: { ToAddresses: ['ops@example.com'] }, Content: { Simple: { Subject: { Data: '{% "order " & $states.input.orderId %}' }, Body: { Text: { Data: 'done' } } } }, FromEmailAddress: 'noreply@example.com' }, End: true } } },
+        { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::http:invoke', Arguments: { ApiEndpoint: 'https://api.example.com/orders', Method: 'PUT', Authentication: { ConnectionArn: 'arn:aws:events:eu-west-1:123456789012:connection/api/xyz' }, RequestBody: '{% $states.input %}' }, End: true } } },
+      ],
+      Output: { results: '{% $states.result %}' },
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed', Output: { orderId: '{% $orderId %}', lines: '{% $lines %}' } },
+    Cancelled: { Type: 'Pass', Output: { cancelled: true }, End: true },
+    Failed: { Type: 'Fail', Error: '{% $exists($lastError) ? $lastError : "OrderFailed" %}', Cause: 'order flow failed' },
+  },
+};
+
+/** A JSONPath machine that converts one state to JSONata (allowed: JSONPath machines may hold JSONata states), with variables across both. */
+const mixedLanguages: Json = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: { n: 1 }, Assign: { 'n.$': '$.n', label: 'x' }, Next: 'Convert' },
+    Convert: { Type: 'Pass', QueryLanguage: 'JSONata', Output: { doubled: '{% $n * 2 %}', label: '{% $label %}' }, Assign: { m: '{% $n + 1 %}' }, Next: 'Back' },
+    Back: { Type: 'Pass', QueryLanguage: 'JSONPath', Parameters: { 'm.$': '$m', 'both.$': 'States.Array($n, $m)' }, Next: 'Check' },
+    Check: { Type: 'Choice', QueryLanguage: 'JSONata', Choices: [{ Condition: '{% $m > 1 %}', Next: 'Ok' }], Default: 'Nope' },
+    Ok: { Type: 'Succeed' },
+    Nope: { Type: 'Fail', QueryLanguage: 'JSONata', Error: 'Small', Cause: '{% "m was " & $string($m) %}' },
+  },
+};
+
+export const VALID_MACHINES: readonly (readonly [string, Json])[] = [
+  ['JSONPath order pipeline (every operator family, Wait variants, intrinsics, Fail paths)', orderPipeline],
+  ['service integrations (.sync, .sync:2, .waitForTaskToken, SDK, HTTP, Parallel)', integrations],
+  ['Maps (Distributed with reader/batcher/writer, S3 listing, manifest, inline, legacy Iterator)', maps],
+  ['JSONata machine (Arguments/Output/Assign, Condition, expressions, Distributed Map)', jsonataMachine],
+  ['JSONPath machine with JSONata states and variables', mixedLanguages],
+];
