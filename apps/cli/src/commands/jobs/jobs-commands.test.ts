@@ -90,7 +90,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     const rows = JSON.parse(listed.stdout) as { id: string; queue: string; state: string; payload: unknown }[];
     expect(rows.map((r) => r.id)).toContain(job_id);
     expect(rows.every((r) => r.queue === 'gate' && r.state === 'completed')).toBe(true);
-    expect(rows.find((r) => r.id === job_id)!.payload).toEqual({ run_id: 'run-7', expected: 3 });
+    expect(rows.find((r) => r.id === job_id)!.payload).toEqual({ run_id: 'run-7', expected: 3, allow_unexpected: false, verify: false });
     const table = await runRepro(['jobs', 'list', '--queue', 'gate'], { env });
     expect(table.stdout).toContain(job_id);
   });
@@ -103,7 +103,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
   });
 
   it('bad input exits 2 naming the flag, before anything is queued', async () => {
-    const n = await runRepro(['submit', 'envelope', '--cell', 'c', '--metric', 'm', '--profile', 'p', '--image-sha', 's', '-n', '5'], { env });
+    const n = await runRepro(['submit', 'envelope', '--cell', 'c', '--metric', 'm', '--profile', 'p', '--image-sha', 's', '-n', '0'], { env });
     expect(n.code).toBe(2);
     expect(n.stderr).toContain('-n: ');
     const expected = await runRepro(['submit', 'gate', '--run', 'r', '--expected', 'three'], { env });

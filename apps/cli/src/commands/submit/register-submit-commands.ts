@@ -65,7 +65,7 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
     .requiredOption('--metric <metric>', 'metric')
     .requiredOption('--profile <name>', "replay profile in the worker's config")
     .requiredOption('--image-sha <sha>', 'the production image SHA eps_prod is keyed by')
-    .option('-n <runs>', 'number of runs (10 to 1000)', '10')
+    .option('-n <runs>', 'number of runs (1 to 1000; fewer than 10 stores an unmeasured envelope)', '10')
     .option('--force', 're-measure even when eps_prod is stored for this key')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
