@@ -4,6 +4,17 @@
 export { checkSchemaName, databasePassword, describeDatabaseUrl } from './database-location.js';
 export { countWaitingJobs } from './find-queue-jobs.js';
 export {
+  checkId,
+  ID_KINDS,
+  type IdKind,
+  InvalidIdentifierError,
+  idProblem,
+  idSchema,
+  MAX_ID_BYTES,
+  PROFILE_NAME_PATTERN,
+  SEGMENT_ID_PATTERN,
+} from './job-ids.js';
+export {
   type EnvelopeJobInput,
   type EnvelopeJobPayload,
   envelopeJobPayloadSchema,
@@ -15,13 +26,19 @@ export {
   type JobPayloads,
   MAX_ENVELOPE_RUNS,
   MIN_ENVELOPE_RUNS,
-  PROFILE_NAME_PATTERN,
   parseJobPayload,
   type VerdictJobInput,
   type VerdictJobPayload,
   verdictJobPayloadSchema,
 } from './job-payloads.js';
-export { JobQueueClient, type JobQueueClientOptions, type ListJobsOptions, type WaitForJobOptions } from './job-queue-client.js';
+export {
+  DEFAULT_CLIENT_TIMEOUTS,
+  JobQueueClient,
+  type JobQueueClientOptions,
+  type ListJobsOptions,
+  type QueueCallOptions,
+  type WaitForJobOptions,
+} from './job-queue-client.js';
 export {
   ALL_QUEUE_NAMES,
   DEFAULT_QUEUE_SCHEMA,
@@ -34,14 +51,19 @@ export {
   type JobState,
 } from './job-queues.js';
 export type { JobErrorView, JobSummary, JobView } from './job-view.js';
-export { type ExecuteSql, isConnectionError, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
+export { DEFAULT_QUEUE_DB_TIMEOUTS, type ExecuteSql, isConnectionError, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
+export { checkQueueDatabaseUrl } from './queue-database-url.js';
 export {
   InvalidJobIdError,
   InvalidJobPayloadError,
   JobNotFoundError,
   JobWaitTimeoutError,
+  QueueSchemaMissingError,
   QueueSchemaVersionError,
+  QueueTimeoutError,
   QueueUnavailableError,
+  QueueUrlError,
 } from './queue-errors.js';
 export { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue-policy.js';
 export { MAX_ATTEMPT_SECONDS, OLDEST_MIGRATABLE_SCHEMA_VERSION, type StartJobQueueOptions, startJobQueue } from './start-job-queue.js';
+export { type DeadlineOptions, withDeadline } from './with-deadline.js';

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { idSchema } from './job-ids.js';
 import type { JobQueue } from './job-queues.js';
 import { InvalidJobPayloadError } from './queue-errors.js';
 
-const text = z.string().trim().min(1).max(512);
-/** A profile name: a key of the worker config's `profiles`. */
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: letters, digits, ".", "_", "-" (at most 128)');
+// Ids follow the shared rules of job-ids.ts (also what the CLI checks its id flags with).
+const cell = idSchema('cell');
+const metric = idSchema('metric');
+const imageSha = idSchema('image_sha');
+const profileName = idSchema('profile');
 
 /** The fewest and most un-capped runs an envelope job may ask for (verdict-core never measures n < 10). */
 export const MIN_ENVELOPE_RUNS = 10;
@@ -16,19 +18,19 @@ export const MAX_ENVELOPE_RUNS = 1000;
  * Strict: a job carries no command line, env, params or anything else of its own.
  */
 export const verdictJobPayloadSchema = z.strictObject({
-  cell: text,
-  metric: text,
+  cell,
+  metric,
   profile: profileName,
-  image_sha: text.optional(),
+  image_sha: imageSha.optional(),
   eps_num: z.number().finite().nonnegative().optional(),
 });
 
 /** `envelope`: n un-capped runs → eps_prod for (image_sha, cell, metric); reused when stored unless `force`. */
 export const envelopeJobPayloadSchema = z.strictObject({
-  cell: text,
-  metric: text,
+  cell,
+  metric,
   profile: profileName,
-  image_sha: text,
+  image_sha: imageSha,
   n: z.number().int().min(MIN_ENVELOPE_RUNS).max(MAX_ENVELOPE_RUNS).default(MIN_ENVELOPE_RUNS),
   force: z.boolean().default(false),
 });
@@ -38,9 +40,9 @@ export const envelopeJobPayloadSchema = z.strictObject({
  * beyond it; `verify` downloads every blob and checks its stored checksum against its content.
  */
 export const gateJobPayloadSchema = z.strictObject({
-  run_id: text,
+  run_id: idSchema('run_id'),
   expected: z.number().int().nonnegative(),
-  pods: z.array(text).max(100_000).optional(),
+  pods: z.array(idSchema('pod')).max(100_000).optional(),
   allow_unexpected: z.boolean().default(false),
   verify: z.boolean().default(false),
 });
