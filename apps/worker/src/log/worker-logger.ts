@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { SecretRedactor } from './secret-redactor.js';
 
 export type WorkerLogger = Logger;

@@ -3,6 +3,7 @@ import { QueueSchemaVersionError } from '@repro/job-queue';
 import { loadWorkerConfig } from '../config/load-worker-config.js';
 import { WorkerConfigError } from '../config/worker-config-error.js';
 import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
+import { HealthServerListenError } from '../http/health-server.js';
 import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger } from '../log/worker-logger.js';
 import { WorkerService } from './worker-service.js';
@@ -54,9 +55,9 @@ export async function runWorker(proc: WorkerProcess): Promise<number> {
   try {
     await service.start();
   } catch (error) {
-    if (!(error instanceof QueueSchemaVersionError)) throw error;
+    if (!(error instanceof QueueSchemaVersionError) && !(error instanceof HealthServerListenError)) throw error;
     await service.stop('refused', { now: true });
-    proc.stderr(`repro-worker: ${error.message}\n`);
+    proc.stderr(`repro-worker: ${error instanceof HealthServerListenError ? `--host/--port: ${error.message}` : error.message}\n`);
     return 2;
   }
   await new Promise<void>((resolve) => {

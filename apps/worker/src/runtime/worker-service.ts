@@ -112,7 +112,7 @@ export class WorkerService {
   }
 
   async #connect(): Promise<void> {
-    const { settings, config, log, env } = this.options;
+    const { settings, config, log } = this.options;
     for (let attempt = 1; !this.#stopping; attempt += 1) {
       try {
         this.#boss = await startJobQueue(this.db, {
@@ -123,7 +123,7 @@ export class WorkerService {
         });
         const ledger = new VerdictLedger(this.db);
         await ledger.install();
-        this.#store = await openMigratedCanonicalStore({ databaseUrl: settings.databaseUrl, schema: env.REPRO_DB_SCHEMA, poolSize: Math.min(settings.concurrency + 2, 16), emit: (event) => logEvent(log, event) });
+        this.#store = await openMigratedCanonicalStore({ databaseUrl: settings.databaseUrl, schema: settings.storeSchema, poolSize: Math.min(settings.concurrency + 2, 16), emit: (event) => logEvent(log, event) });
         this.#startClaiming(ledger);
         log.info({ event: 'worker_ready', attempt });
         return;
