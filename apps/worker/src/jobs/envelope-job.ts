@@ -1,9 +1,9 @@
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
-import type { EnvelopeJobPayload } from '@repro/job-queue';
 import { runMany } from '@repro/replay-runner';
 import { measureProdEnvelope } from '@repro/verdict-core';
-import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
+import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
+import type { EnvelopeJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';
 

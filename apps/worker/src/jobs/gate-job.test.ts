@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseJobPayload } from '@repro/job-queue';
 import { FsStore, npyArray, S43Transport, StoreAbortedError } from '@repro/s43-transport';
 import { describe, expect, it } from 'vitest';
+import { parseJobPayload } from '@repro/job-queue';
 import { runGateJob } from './gate-job.js';
 import type { JobContext } from './job-context.js';
 

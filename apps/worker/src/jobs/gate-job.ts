@@ -1,5 +1,5 @@
-import type { GateJobPayload } from '@repro/job-queue';
 import { type CorruptPod, DEFAULT_S43_PREFIX, InvalidIdError, type ObjectStore, S43Transport } from '@repro/s43-transport';
+import type { GateJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
 import { PermanentJobError } from './permanent-job-error.js';
 

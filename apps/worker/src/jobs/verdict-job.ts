@@ -1,10 +1,10 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
-import type { VerdictJobPayload } from '@repro/job-queue';
 import { runReplayPair, toObservedReplay } from '@repro/replay-runner';
 import { checkObjectKey, InvalidKeyError, type ObjectStore } from '@repro/s43-transport';
 import { assessObservation, observationSchema, type Verdict } from '@repro/verdict-core';
-import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
+import { replaySpecForProfile } from '../config/replay-spec-for-profile.js';
+import type { VerdictJobPayload } from '@repro/job-queue';
 import type { VerdictLedger } from '../store/verdict-ledger.js';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';
