@@ -90,7 +90,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     const rows = JSON.parse(listed.stdout) as { id: string; queue: string; state: string; payload: unknown }[];
     expect(rows.map((r) => r.id)).toContain(job_id);
     expect(rows.every((r) => r.queue === 'gate' && r.state === 'completed')).toBe(true);
-    expect(rows.find((r) => r.id === job_id)!.payload).toEqual({ run_id: 'run-7', expected: 3 });
+    expect(rows.find((r) => r.id === job_id)!.payload).toEqual({ run_id: 'run-7', expected: 3, allow_unexpected: false, verify: false });
     const table = await runRepro(['jobs', 'list', '--queue', 'gate'], { env });
     expect(table.stdout).toContain(job_id);
   });
