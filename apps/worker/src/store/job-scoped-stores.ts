@@ -7,8 +7,9 @@ import { raceAbort } from '../runtime/settle-within.js';
  */
 export function canonicalStoreForJob<T extends object>(store: T, signal: AbortSignal): T {
   return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+    get(target, property) {
+      // read on the store itself (not the proxy), so getters and #private fields work
+      const value = Reflect.get(target, property);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         signal.throwIfAborted();
