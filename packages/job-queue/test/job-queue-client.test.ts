@@ -8,10 +8,12 @@ import {
   JobNotFoundError,
   JobQueueClient,
   JobWaitTimeoutError,
+  QueueDatabase,
   QueueSchemaMissingError,
   QueueTimeoutError,
   QueueUnavailableError,
   QueueUrlError,
+  startJobQueue,
 } from '../src/index.js';
 import { PausableTcpProxy } from './pausable-tcp-proxy.js';
 
@@ -140,6 +142,23 @@ describe.skipIf(postgres === null)('JobQueueClient on PostgreSQL (pg-boss 12)', 
       await client.close(2000);
       await proxy.close();
       await schema.drop();
+    }
+  });
+});
+
+describe('startJobQueue (what the worker connects with) on a database that never answers', () => {
+  it('ends on its signal, and on its deadline with QueueTimeoutError', async () => {
+    const silent = await PausableTcpProxy.start(null);
+    const db = new QueueDatabase({ databaseUrl: `postgres://u@127.0.0.1:${silent.port}/db`, schema: 'pgboss', connectTimeoutMs: 60_000 });
+    try {
+      const controller = new AbortController();
+      const starting = startJobQueue(db, { supervise: false, signal: controller.signal });
+      controller.abort(new Error('worker stopping'));
+      await expect(starting).rejects.toThrow('worker stopping');
+      await expect(startJobQueue(db, { supervise: false, timeoutMs: 300 })).rejects.toBeInstanceOf(QueueTimeoutError);
+    } finally {
+      void db.close();
+      await silent.close();
     }
   });
 });

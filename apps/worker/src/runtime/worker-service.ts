@@ -136,6 +136,7 @@ export class WorkerService {
           maintenanceIntervalSeconds: config.queue.maintenance_interval_s,
           policy: { retryLimit: config.queue.retry_limit, retryDelaySeconds: config.queue.retry_delay_s, retryBackoff: config.queue.retry_backoff, leaseSeconds: config.queue.lease_s },
           onError: (error) => log.warn({ event: 'queue_error', message: message(error) }),
+          signal: this.#stopSignal.signal,
         });
         const ledger = new VerdictLedger(this.db);
         await ledger.install();
