@@ -1,11 +1,9 @@
-import { envelopeOptionsSchema, gateOptionsSchema, verdictOptionsSchema } from '@repro/use-cases';
+import { envelopeOptionsSchema, gateOptionsSchema, idSchema, verdictOptionsSchema } from '@repro/use-cases';
 import { z } from 'zod';
 import type { JobQueue } from './job-queues.js';
 import { InvalidJobPayloadError } from './queue-errors.js';
 
-/** A profile name: a key of the worker config's `profiles`. */
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: letters, digits, ".", "_", "-" (at most 128)');
+const profileName = idSchema('profile');
 
 /**
  * `verdict`: the verdict-for-a-cell use case with every option `repro verdict run` offers (eps_num,

@@ -4,17 +4,40 @@ import { type JobInputs, parseJobPayload } from './job-payloads.js';
 import { ALL_QUEUE_NAMES, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, type JobQueue, type JobState } from './job-queues.js';
 import { type JobSummary, type JobView, jobSummaryFromRecord, jobViewFromRecord } from './job-view.js';
 import { QueueDatabase } from './queue-database.js';
-import { InvalidJobIdError, JobNotFoundError, JobWaitTimeoutError, QueueSchemaVersionError, QueueUnavailableError } from './queue-errors.js';
+import {
+  InvalidJobIdError,
+  JobNotFoundError,
+  JobWaitTimeoutError,
+  QueueSchemaMissingError,
+  QueueSchemaVersionError,
+  QueueTimeoutError,
+  QueueUnavailableError,
+} from './queue-errors.js';
 import { startJobQueue } from './start-job-queue.js';
+import { withDeadline } from './with-deadline.js';
+
+/** Default deadlines of the client: connecting (the first `select 1`) and each call (submit, find, list). */
+export const DEFAULT_CLIENT_TIMEOUTS = { connectTimeoutMs: 5_000, callTimeoutMs: 30_000 } as const;
+
+/** Per call: a deadline (default the client's `callTimeoutMs`) and an AbortSignal. */
+export interface QueueCallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
 
 export interface JobQueueClientOptions {
   databaseUrl: string;
   /** pg-boss schema (default `pgboss`; the worker reads the same `REPRO_QUEUE_SCHEMA`). */
   schema?: string;
+  /** Deadline of connecting (default 5 s): QueueUnavailableError after it. */
   connectTimeoutMs?: number;
+  /** Deadline of every later call (default 30 s): QueueTimeoutError after it. */
+  callTimeoutMs?: number;
+  /** Aborts the connect. */
+  signal?: AbortSignal;
 }
 
-export interface ListJobsOptions {
+export interface ListJobsOptions extends QueueCallOptions {
   /** One queue (a job queue or a dead-letter queue such as `verdict_dead`); default every queue. */
   queue?: string;
   state?: JobState;
@@ -27,7 +50,10 @@ export interface WaitForJobOptions {
   timeoutMs?: number;
   /** Poll interval, default 500 ms. */
   pollMs?: number;
+  /** Aborts the wait (rejects with the signal's reason), including a poll in progress. */
   signal?: AbortSignal;
+  /** Deadline of each poll (default the client's `callTimeoutMs`). */
+  callTimeoutMs?: number;
   /** Told every state the job is seen in, when it changes. */
   onState?: (state: JobState) => void;
 }
@@ -55,31 +81,56 @@ export class JobQueueClient {
   /** pg-boss, started once however many calls race for it (a failed start is retried by the next call). */
   #boss: Promise<PgBoss> | null = null;
 
-  private constructor(readonly db: QueueDatabase) {}
+  private constructor(
+    readonly db: QueueDatabase,
+    readonly callTimeoutMs: number,
+  ) {}
 
-  /** Connects (one `select 1`) and fails fast with `QueueUnavailableError` when the database is unreachable. */
+  /**
+   * Connects (one `select 1`) and fails fast with `QueueUnavailableError` when the database is unreachable
+   * or does not answer within `connectTimeoutMs`. A URL that is not postgres:// / postgresql://, or has a
+   * port out of range, is refused with `QueueUrlError` before any lookup or connection.
+   */
   static async open(options: JobQueueClientOptions): Promise<JobQueueClient> {
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CLIENT_TIMEOUTS.connectTimeoutMs;
+    const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CLIENT_TIMEOUTS.callTimeoutMs;
     const db = new QueueDatabase({
       databaseUrl: options.databaseUrl,
       schema: options.schema ?? DEFAULT_QUEUE_SCHEMA,
       applicationName: 'repro-jobs-client',
       maxConnections: 2,
-      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      connectTimeoutMs,
+      statementTimeoutMs: callTimeoutMs,
+      queryTimeoutMs: callTimeoutMs + 1000,
     });
     try {
-      await db.ping();
+      await db.ping({ timeoutMs: connectTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
-      await db.close();
+      void db.close();
       throw error;
     }
-    return new JobQueueClient(db);
+    return new JobQueueClient(db, callTimeoutMs);
   }
 
-  async #unavailable<T>(work: () => Promise<T>): Promise<T> {
+  /** `work` under the call's deadline and signal; database failures become QueueUnavailableError. */
+  async #call<T>(operation: string, options: QueueCallOptions, work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await withDeadline(work, {
+        where: this.db.where,
+        operation,
+        timeoutMs: options.timeoutMs ?? this.callTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
     } catch (error) {
-      if (error instanceof JobNotFoundError || error instanceof QueueUnavailableError || error instanceof QueueSchemaVersionError) throw error;
+      if (options.signal?.aborted && error === options.signal.reason) throw error;
+      if (
+        error instanceof JobNotFoundError ||
+        error instanceof QueueUnavailableError ||
+        error instanceof QueueSchemaVersionError ||
+        error instanceof QueueSchemaMissingError ||
+        error instanceof QueueTimeoutError
+      )
+        throw error;
       if (error instanceof Error && error.name === 'AssertionError') throw error;
       throw new QueueUnavailableError(this.db.where, error instanceof Error ? error.message : String(error));
     }
@@ -101,30 +152,36 @@ export class JobQueueClient {
   }
 
   /** Validate and queue a job; installs pg-boss's schema and the queues on first use. */
-  async submit<Q extends JobQueue>(queue: Q, input: JobInputs[Q]): Promise<{ job_id: string }> {
+  async submit<Q extends JobQueue>(queue: Q, input: JobInputs[Q], options: QueueCallOptions = {}): Promise<{ job_id: string }> {
     const payload = parseJobPayload(queue, input);
-    return this.#unavailable(async () => {
+    return this.#call(`submit ${queue}`, options, async () => {
       const id = await (await this.#started()).send(queue, payload as object);
       if (id === null) throw new Error(`pg-boss did not queue the ${queue} job`);
       return { job_id: id };
     });
   }
 
-  /** `{id, queue, state, result?, error?}`; `JobNotFoundError` when no job has that id. */
-  async getJob(id: string): Promise<JobView> {
+  /**
+   * `{id, queue, state, result?, error?}`; `JobNotFoundError` when no job has that id;
+   * `QueueSchemaMissingError` when the database holds no job queue in the schema.
+   */
+  async getJob(id: string, options: QueueCallOptions = {}): Promise<JobView> {
     if (!UUID_PATTERN.test(id)) throw new InvalidJobIdError(id);
-    return this.#unavailable(async () => {
-      if (!(await this.#installed())) throw new JobNotFoundError(id);
+    return this.#call('find job', options, async () => {
+      if (!(await this.#installed())) throw new QueueSchemaMissingError(this.db.where, this.db.schema);
       const job = await findJobById(await this.#started(), ALL_QUEUE_NAMES, id.toLowerCase());
       if (job === null) throw new JobNotFoundError(id);
       return jobViewFromRecord(job);
     });
   }
 
-  /** Newest first, across every queue (or one); finished jobs until pg-boss's retention removes them. */
+  /**
+   * Newest first, across every queue (or one); finished jobs until pg-boss's retention removes them.
+   * `QueueSchemaMissingError` when the database holds no job queue in the schema (never "no jobs").
+   */
   async listJobs(options: ListJobsOptions = {}): Promise<JobSummary[]> {
-    return this.#unavailable(async () => {
-      if (!(await this.#installed())) return [];
+    return this.#call('list jobs', options, async () => {
+      if (!(await this.#installed())) throw new QueueSchemaMissingError(this.db.where, this.db.schema);
       const queues = options.queue === undefined ? [...ALL_QUEUE_NAMES] : [options.queue];
       const boss = await this.#started();
       const known = (await boss.getQueues(queues)).map((q) => q.name);
@@ -139,7 +196,7 @@ export class JobQueueClient {
     const pollMs = options.pollMs ?? 500;
     let last: JobState | undefined;
     for (;;) {
-      const job = await this.getJob(id);
+      const job = await this.getJob(id, { ...(options.signal ? { signal: options.signal } : {}), ...(options.callTimeoutMs === undefined ? {} : { timeoutMs: options.callTimeoutMs }) });
       if (job.state !== last) options.onState?.(job.state);
       last = job.state;
       if (FINAL_JOB_STATES.includes(job.state)) return job;
@@ -149,9 +206,13 @@ export class JobQueueClient {
     }
   }
 
-  async close(): Promise<void> {
-    const boss = await this.#boss?.catch(() => null);
-    await boss?.stop({ graceful: false, close: false }).catch(() => undefined);
-    await this.db.close();
+  /** Stops pg-boss and closes the pool; bounded by `timeoutMs` (default 5 s) when the database does not answer. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    const closing = (async () => {
+      const boss = await this.#boss?.catch(() => null);
+      await boss?.stop({ graceful: false, close: false }).catch(() => undefined);
+      await this.db.close();
+    })();
+    await withDeadline(() => closing, { where: this.db.where, operation: 'close', timeoutMs }).catch(() => undefined);
   }
 }

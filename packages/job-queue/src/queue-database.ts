@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { checkSchemaName, describeDatabaseUrl } from './database-location.js';
-import { QueueUnavailableError } from './queue-errors.js';
+import { checkQueueDatabaseUrl } from './queue-database-url.js';
+import { QueueTimeoutError, QueueUnavailableError } from './queue-errors.js';
+import { withDeadline } from './with-deadline.js';
+
+/** Deadlines of the job database's sessions when the caller sets none. */
+export const DEFAULT_QUEUE_DB_TIMEOUTS = { connectTimeoutMs: 10_000, statementTimeoutMs: 60_000, queryTimeoutMs: 65_000 } as const;
 
 export interface QueueDatabaseOptions {
   databaseUrl: string;
@@ -10,7 +15,15 @@ export interface QueueDatabaseOptions {
   applicationName?: string;
   /** Pool size (default 4). */
   maxConnections?: number;
+  /** Opening a connection (default 10 s). */
   connectTimeoutMs?: number;
+  /** Server-side `statement_timeout` of every session (default 60 s). */
+  statementTimeoutMs?: number;
+  /**
+   * Client-side deadline of every query (pg `query_timeout`, default 65 s): a database that stops answering
+   * (network cut, paused host) fails the query and the connection is dropped from the pool.
+   */
+  queryTimeoutMs?: number;
   /** Told about every failed and every first-successful-again query (reachability tracking). */
   onReachability?: (up: boolean, error?: Error) => void;
 }
@@ -33,6 +46,7 @@ export class QueueDatabase implements ExecuteSql {
   readonly #onReachability: QueueDatabaseOptions['onReachability'];
 
   constructor(options: QueueDatabaseOptions) {
+    checkQueueDatabaseUrl(options.databaseUrl);
     this.schema = checkSchemaName(options.schema);
     this.where = describeDatabaseUrl(options.databaseUrl);
     this.#onReachability = options.onReachability;
@@ -40,7 +54,10 @@ export class QueueDatabase implements ExecuteSql {
       connectionString: options.databaseUrl,
       application_name: options.applicationName ?? 'repro',
       max: options.maxConnections ?? 4,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_QUEUE_DB_TIMEOUTS.connectTimeoutMs,
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_QUEUE_DB_TIMEOUTS.statementTimeoutMs,
+      query_timeout: options.queryTimeoutMs ?? DEFAULT_QUEUE_DB_TIMEOUTS.queryTimeoutMs,
+      keepAlive: true,
       idleTimeoutMillis: 30_000,
     });
     // An idle client whose backend died (database restart, pg_terminate_backend): the pool drops it.
@@ -102,11 +119,19 @@ export class QueueDatabase implements ExecuteSql {
     }
   }
 
-  /** Fail fast with a `QueueUnavailableError` (host:port and cause) when the database cannot be reached. */
-  async ping(): Promise<void> {
+  /**
+   * Fail fast with a `QueueUnavailableError` (host:port and cause) when the database cannot be reached, or
+   * does not answer within `timeoutMs` (default: the pool's deadlines), or `signal` fires first.
+   */
+  async ping(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     try {
-      await this.executeSql('select 1');
+      await withDeadline(() => this.executeSql('select 1'), { where: this.where, operation: 'select 1', ...options });
     } catch (error) {
+      if (error instanceof QueueTimeoutError) {
+        this.#mark(false, error);
+        throw new QueueUnavailableError(this.where, error.message);
+      }
+      if (options.signal?.aborted) throw error;
       throw new QueueUnavailableError(this.where, error instanceof Error ? error.message : String(error));
     }
   }
@@ -125,5 +150,5 @@ export function isConnectionError(error: unknown): boolean {
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout/i.test(message);
 }

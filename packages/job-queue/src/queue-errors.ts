@@ -70,3 +70,40 @@ export class QueueSchemaVersionError extends Error {
     );
   }
 }
+
+/** A job database URL that cannot be used (not a URL, not postgres://, port out of range). Bad input: never retried. */
+export class QueueUrlError extends Error {
+  override name = 'QueueUrlError';
+  constructor(
+    /** The variable or option holding the URL (`DATABASE_URL`). */
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+/** The job database has no job queue in this schema: no repro-worker (nor `repro submit`) has installed it yet. */
+export class QueueSchemaMissingError extends Error {
+  override name = 'QueueSchemaMissingError';
+  constructor(
+    readonly where: string,
+    readonly schema: string,
+  ) {
+    super(
+      `no job queue on ${where}: schema "${schema}" holds no pg-boss queue (no repro-worker has started against this database, or REPRO_QUEUE_SCHEMA names another schema)`,
+    );
+  }
+}
+
+/** A job queue call that did not finish within its deadline (the database did not answer). */
+export class QueueTimeoutError extends Error {
+  override name = 'QueueTimeoutError';
+  constructor(
+    readonly where: string,
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`job database ${where} did not answer ${operation} within ${timeoutMs / 1000} s`);
+  }
+}

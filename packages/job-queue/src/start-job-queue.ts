@@ -3,6 +3,7 @@ import { deadLetterQueue, JOB_QUEUES } from './job-queues.js';
 import type { QueueDatabase } from './queue-database.js';
 import { QueueSchemaVersionError } from './queue-errors.js';
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './queue-policy.js';
+import { withDeadline } from './with-deadline.js';
 
 /**
  * The oldest pg-boss schema version pg-boss 12 migrates from (pg-boss 11.0's); pg-boss 10 wrote 24.
@@ -21,6 +22,10 @@ export interface StartJobQueueOptions {
   /** Apply this policy to the queues (a worker applies its config's; a client only creates missing queues). */
   policy?: QueuePolicy;
   onError?: (error: Error) => void;
+  /** Ends the start at once (rejecting with the signal's reason); pg-boss is stopped. */
+  signal?: AbortSignal;
+  /** Deadline of the whole start (install/migrate included): QueueTimeoutError after it. Default: none (the pool's query deadlines). */
+  timeoutMs?: number;
 }
 
 function queueOptions(policy: QueuePolicy) {
@@ -51,6 +56,23 @@ async function checkSchemaVersion(boss: PgBoss, db: QueueDatabase): Promise<void
  * is refused with `QueueSchemaVersionError`. pg-boss's cron scheduler is not used.
  */
 export async function startJobQueue(db: QueueDatabase, options: StartJobQueueOptions): Promise<PgBoss> {
+  options.signal?.throwIfAborted();
+  const starting = startPgBoss(db, options);
+  try {
+    return await withDeadline(() => starting, {
+      where: db.where,
+      operation: 'start the job queue',
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // given up on (abort, deadline): a pg-boss that still starts later is stopped, never left supervising
+    void starting.then((boss) => boss.stop({ graceful: false, close: false })).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startPgBoss(db: QueueDatabase, options: StartJobQueueOptions): Promise<PgBoss> {
   const interval = options.maintenanceIntervalSeconds;
   const boss = new PgBoss({
     db,

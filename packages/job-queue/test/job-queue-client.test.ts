@@ -8,8 +8,14 @@ import {
   JobNotFoundError,
   JobQueueClient,
   JobWaitTimeoutError,
+  QueueDatabase,
+  QueueSchemaMissingError,
+  QueueTimeoutError,
   QueueUnavailableError,
+  QueueUrlError,
+  startJobQueue,
 } from '../src/index.js';
+import { PausableTcpProxy } from './pausable-tcp-proxy.js';
 
 // The client against a real PostgreSQL, each test in its own schema. A stand-in worker (pg-boss 12 fetch +
 // complete/fail) plays the other side where a test needs a job to finish.
@@ -86,11 +92,17 @@ describe.skipIf(postgres === null)('JobQueueClient on PostgreSQL (pg-boss 12)', 
     expect(first).toMatchObject({ id: b.job_id, queue: 'gate', state: 'created', retry_count: 0, completed_on: null, payload: { run_id: 'r', expected: 1 } });
   });
 
-  it('lookups never install the schema: no job, an empty list; a non-UUID id is refused before any query', async () => {
-    const { client } = await openClient();
-    await expect(client.getJob('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(JobNotFoundError);
-    expect(await client.listJobs()).toEqual([]);
+  it('lookups never install the schema: on a database without the queue they say so (QueueSchemaMissingError, never "no jobs"); a non-UUID id is refused before any query', async () => {
+    const { client, schema } = await openClient();
+    const missing = await client.listJobs().catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(QueueSchemaMissingError);
+    expect((missing as Error).message).toContain(`schema "${schema.schema}" holds no pg-boss queue`);
+    await expect(client.getJob('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(QueueSchemaMissingError);
     await expect(client.getJob('not-a-uuid')).rejects.toBeInstanceOf(InvalidJobIdError);
+    // once installed (first submit), an unknown id is JobNotFoundError and an empty filter an empty list
+    await client.submit('gate', { run_id: 'r', expected: 1 });
+    await expect(client.getJob('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(JobNotFoundError);
+    expect(await client.listJobs({ state: 'completed' })).toEqual([]);
   });
 
   it('waitForJob gives up with JobWaitTimeoutError naming the state', async () => {
@@ -106,5 +118,78 @@ describe.skipIf(postgres === null)('JobQueueClient on PostgreSQL (pg-boss 12)', 
     expect(error).toBeInstanceOf(QueueUnavailableError);
     expect((error as Error).message).toContain('127.0.0.1:1/nodb');
     expect((error as Error).message).not.toContain('sekret');
+  });
+
+  it('every call has a deadline: a database that stops answering ends submit, find, list and wait in QueueTimeoutError', { timeout: 60_000 }, async () => {
+    const schema = await createTestSchema('jqdl');
+    const upstream = new URL(schema.url);
+    const proxy = await PausableTcpProxy.start({ host: upstream.hostname, port: Number(upstream.port || 5432) });
+    const client = await JobQueueClient.open({ databaseUrl: proxy.rewrite(schema.url), schema: schema.schema, callTimeoutMs: 1500 });
+    try {
+      const { job_id } = await client.submit('verdict', { cell: 'c', metric: 'm', profile: 'p' });
+      proxy.pause();
+      await expect(client.submit('verdict', { cell: 'c', metric: 'm', profile: 'p' })).rejects.toBeInstanceOf(QueueTimeoutError);
+      await expect(client.getJob(job_id)).rejects.toBeInstanceOf(QueueTimeoutError);
+      await expect(client.listJobs({ timeoutMs: 500 })).rejects.toMatchObject({ name: 'QueueTimeoutError', timeoutMs: 500 });
+      await expect(client.waitForJob(job_id, { pollMs: 50, callTimeoutMs: 500 })).rejects.toBeInstanceOf(QueueTimeoutError);
+      // an AbortSignal ends a call at once, with its reason
+      const controller = new AbortController();
+      const pending = client.getJob(job_id, { signal: controller.signal, timeoutMs: 60_000 });
+      controller.abort(new Error('user pressed ^C'));
+      await expect(pending).rejects.toThrow('user pressed ^C');
+      proxy.resume();
+    } finally {
+      await client.close(2000);
+      await proxy.close();
+      await schema.drop();
+    }
+  });
+});
+
+describe('startJobQueue (what the worker connects with) on a database that never answers', () => {
+  it('ends on its signal, and on its deadline with QueueTimeoutError', async () => {
+    const silent = await PausableTcpProxy.start(null);
+    const db = new QueueDatabase({ databaseUrl: `postgres://u@127.0.0.1:${silent.port}/db`, schema: 'pgboss', connectTimeoutMs: 60_000 });
+    try {
+      const controller = new AbortController();
+      const starting = startJobQueue(db, { supervise: false, signal: controller.signal });
+      controller.abort(new Error('worker stopping'));
+      await expect(starting).rejects.toThrow('worker stopping');
+      await expect(startJobQueue(db, { supervise: false, timeoutMs: 300 })).rejects.toBeInstanceOf(QueueTimeoutError);
+    } finally {
+      void db.close();
+      await silent.close();
+    }
+  });
+});
+
+describe('JobQueueClient connect deadline and URL handling (no database needed)', () => {
+  it('connecting to a server that accepts and never answers ends in QueueUnavailableError within the connect deadline; an AbortSignal ends it too', async () => {
+    const silent = await PausableTcpProxy.start(null);
+    try {
+      const error = await JobQueueClient.open({ databaseUrl: `postgres://u:pw@127.0.0.1:${silent.port}/db`, connectTimeoutMs: 500 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QueueUnavailableError);
+      expect((error as Error).message).toContain(`127.0.0.1:${silent.port}/db`);
+      const controller = new AbortController();
+      const opening = JobQueueClient.open({ databaseUrl: `postgres://u@127.0.0.1:${silent.port}/db`, connectTimeoutMs: 60_000, signal: controller.signal });
+      controller.abort(new Error('stop'));
+      await expect(opening).rejects.toThrow('stop');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it.each([
+    ['garbage', /^DATABASE_URL: not a URL/],
+    ['http://db.example:5432/x', /^DATABASE_URL: scheme "http:\/\/" is not supported: only postgres:\/\/ and postgresql:\/\//],
+    ['postgres://u:pw@127.0.0.1:99999/db', /^DATABASE_URL: port 99999 out of range \(1-65535\)$/],
+    ['postgres://u:pw@127.0.0.1:0/db', /^DATABASE_URL: port 0 out of range/],
+    ['postgresql://u:pw@127.0.0.1:54x/db', /^DATABASE_URL: port "54x" is not a number/],
+    ['postgres://u:pw@exa mple/db', /^DATABASE_URL: not a valid URL/],
+  ])('%s is refused as bad input (QueueUrlError) before any lookup or connection', async (url, message) => {
+    const error = await JobQueueClient.open({ databaseUrl: url, connectTimeoutMs: 60_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueueUrlError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('pw');
   });
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { startOrphanWatchdog } from './orphan-watchdog.js';
 import { type CapturedOutput, OutputTail } from './output-tail.js';
 import { isProcessGroupAlive, terminateProcessGroup } from './process-group.js';
 
@@ -16,6 +17,8 @@ export interface ProcessGroupRun {
   readonly signal?: AbortSignal;
   /** Called once the process exists. */
   readonly onSpawn?: (pid: number) => void;
+  /** Removed by the orphan watchdog if this process dies while the group runs (the replay's temp folder). */
+  readonly cleanupDir?: string;
 }
 
 export interface ProcessGroupResult {
@@ -66,6 +69,8 @@ export async function runProcessGroup(run: ProcessGroupRun): Promise<ProcessGrou
     };
   }
   const pid = child.pid;
+  // If this process is killed (kill -9) while the group runs, the watchdog kills the group and cleans up.
+  const watchdog = startOrphanWatchdog({ pgid: pid, graceMs: run.killGraceMs, ...(run.cleanupDir === undefined ? {} : { cleanupDir: run.cleanupDir }) });
   run.onSpawn?.(pid);
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -97,6 +102,7 @@ export async function runProcessGroup(run: ProcessGroupRun): Promise<ProcessGrou
     strayProcessesKilled = true;
     await terminateProcessGroup(pid, run.killGraceMs);
   }
+  watchdog.stop();
   await closeStreams(child, streamsClosed);
   return {
     pid,

@@ -97,6 +97,7 @@ export async function runReplay(spec: ReplaySpec, options: RunReplayOptions = {}
       killGraceMs: settings.killGraceMs,
       maxOutputBytes: settings.maxOutputBytes,
       ...(signal ? { signal } : {}),
+      ...(spec.keepFiles ? {} : { cleanupDir: dir }),
       onSpawn: (pid) => emit({ event: 'replay_started', label, pin_mode: pinMode, pid, argv: [...spec.command], knobs: { ...knobs } }),
     });
     const durationMs = performance.now() - t0;

@@ -3,6 +3,17 @@ export { type EnvelopeForImage, type EnvelopePorts, envelopeLockKey, type KeyLoc
 export { type GateForRun, type GatePorts, gateRun } from './gate/gate-run.js';
 export { DEFAULT_ENVELOPE_RUNS, type EnvelopeOptions, type EnvelopeOptionsInput, envelopeOptionsSchema, MAX_ENVELOPE_RUNS } from './options/envelope-options.js';
 export { type GateOptions, type GateOptionsInput, gateOptionsSchema } from './options/gate-options.js';
+export {
+  checkId,
+  ID_KINDS,
+  type IdKind,
+  InvalidIdentifierError,
+  idProblem,
+  idSchema,
+  MAX_ID_BYTES,
+  PROFILE_NAME_PATTERN,
+  SEGMENT_ID_PATTERN,
+} from './options/id-rules.js';
 export { DEFAULT_TIMEOUT_S } from './options/option-fields.js';
 export { parseOptions } from './options/parse-options.js';
 export { type VerdictOptions, type VerdictOptionsInput, verdictOptionsSchema } from './options/verdict-options.js';

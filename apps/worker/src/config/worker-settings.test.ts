@@ -24,7 +24,7 @@ describe('worker flags and environment', () => {
 
   it('DATABASE_URL is required and named; so are bad flags', () => {
     expect(problem(['--config', 'w.json'], {})).toMatch(/^DATABASE_URL: required/);
-    expect(problem(['--config', 'w.json'], { DATABASE_URL: 'mysql://x' })).toMatch(/^DATABASE_URL: must be a postgres/);
+    expect(problem(['--config', 'w.json'], { DATABASE_URL: 'mysql://x' })).toMatch(/^DATABASE_URL: scheme "mysql:\/\/" is not supported/);
     expect(problem([])).toMatch(/^--config: required/);
     expect(problem(['--config', 'w.json', '--concurrency', '0'])).toMatch(/^--concurrency: must be an integer in \[1, 1024\]/);
     expect(problem(['--config', 'w.json', '--port', 'http'])).toMatch(/^--port:/);

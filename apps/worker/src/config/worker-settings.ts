@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { checkSchemaName, DEFAULT_QUEUE_SCHEMA, isJobQueue, JOB_QUEUES, type JobQueue } from '@repro/job-queue';
+import { checkQueueDatabaseUrl, checkSchemaName, DEFAULT_QUEUE_SCHEMA, idProblem, isJobQueue, JOB_QUEUES, type JobQueue, QueueUrlError } from '@repro/job-queue';
 import { WorkerConfigError } from './worker-config-error.js';
 
 /** What the command line and the environment decide (the config file decides the rest). */
@@ -16,8 +16,17 @@ export interface WorkerSettings {
   storeUri: string | undefined;
   /** $REPRO_IMAGE_SHA: eps_prod key for verdict jobs that name no image_sha. */
   defaultImageSha: string | undefined;
-  logLevel: string;
+  logLevel: WorkerLogLevel;
+  /** $REPRO_DB_SCHEMA: the canonical store's SQL schema (default `repro`). */
+  storeSchema: string | undefined;
 }
+
+/** The levels REPRO_LOG_LEVEL may name (pino's). */
+export const WORKER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type WorkerLogLevel = (typeof WORKER_LOG_LEVELS)[number];
+
+/** The canonical store's schema rule (@repro/canonical-provenance refuses any other name). */
+const STORE_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const WORKER_USAGE = `Usage: repro-worker --config worker.json [--port 8080] [--host 0.0.0.0] [--concurrency N] [--queues verdict,envelope,gate]
 
@@ -36,12 +45,14 @@ Environment:
   DATABASE_URL         required: the job queue and the canonical store (postgres://user:pass@host:5432/db)
   REPRO_STORE          object store for artefacts and s43 cohorts (file://DIR or s3://BUCKET/PREFIX); wins over "store"
   REPRO_QUEUE_SCHEMA   pg-boss schema (default ${DEFAULT_QUEUE_SCHEMA})
+  REPRO_DB_SCHEMA      the canonical store's SQL schema (default repro)
   REPRO_IMAGE_SHA      production image SHA for verdict jobs that name none (eps_prod key)
-  REPRO_LOG_LEVEL      pino level (default info)
+  REPRO_LOG_LEVEL      ${WORKER_LOG_LEVELS.join(', ')} (default info)
   AWS_*                S3 settings when the store is s3:// (see @repro/s43-transport)
 
 Signals: SIGTERM/SIGINT stop claiming, let in-flight jobs finish within grace_s, then return them to the
-queue; exit 0. Exit codes: 0 stopped cleanly, 1 unexpected failure, 2 bad flag, config or environment.
+queue (the process exits within grace_s + 15 s, whatever its database and store do); exit 0.
+Exit codes: 0 stopped cleanly, 1 unexpected failure, 2 bad flag, config or environment (one line naming it).
 `;
 
 function integerFlag(flag: string, value: string, min: number, max: number): number {
@@ -78,7 +89,12 @@ export function parseWorkerSettings(argv: readonly string[], env: Readonly<Recor
   if (databaseUrl === undefined || databaseUrl.trim() === '') {
     throw new WorkerConfigError('DATABASE_URL', null, 'required: the PostgreSQL URL of the job queue, e.g. postgres://repro@db:5432/repro');
   }
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new WorkerConfigError('DATABASE_URL', null, 'must be a postgres:// or postgresql:// URL');
+  try {
+    checkQueueDatabaseUrl(databaseUrl);
+  } catch (error) {
+    if (error instanceof QueueUrlError) throw new WorkerConfigError('DATABASE_URL', null, error.problem);
+    throw error;
+  }
   const queues = values.queues === undefined ? [...JOB_QUEUES] : String(values.queues).split(',').map((q) => q.trim()).filter((q) => q !== '');
   for (const queue of queues) {
     if (!isJobQueue(queue)) throw new WorkerConfigError('--queues', null, `unknown queue ${JSON.stringify(queue)} (queues: ${JOB_QUEUES.join(', ')})`);
@@ -90,6 +106,17 @@ export function parseWorkerSettings(argv: readonly string[], env: Readonly<Recor
   } catch (error) {
     throw new WorkerConfigError('REPRO_QUEUE_SCHEMA', null, (error as Error).message);
   }
+  const logLevel = env.REPRO_LOG_LEVEL ?? 'info';
+  if (!(WORKER_LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new WorkerConfigError('REPRO_LOG_LEVEL', null, `${JSON.stringify(logLevel)} is not a level: one of ${WORKER_LOG_LEVELS.join(', ')}`);
+  }
+  const storeSchema = env.REPRO_DB_SCHEMA;
+  if (storeSchema !== undefined && !STORE_SCHEMA_NAME.test(storeSchema)) {
+    throw new WorkerConfigError('REPRO_DB_SCHEMA', null, `${JSON.stringify(storeSchema)} is not a schema name: lower-case letters, digits and _, starting with a letter or _, at most 63`);
+  }
+  const defaultImageSha = env.REPRO_IMAGE_SHA === '' ? undefined : env.REPRO_IMAGE_SHA;
+  const imageShaProblem = defaultImageSha === undefined ? null : idProblem('image_sha', defaultImageSha);
+  if (imageShaProblem !== null) throw new WorkerConfigError('REPRO_IMAGE_SHA', null, imageShaProblem);
   return {
     configPath,
     databaseUrl,
@@ -99,7 +126,8 @@ export function parseWorkerSettings(argv: readonly string[], env: Readonly<Recor
     queues: [...new Set(queues)] as JobQueue[],
     queueSchema,
     storeUri: env.REPRO_STORE === '' ? undefined : env.REPRO_STORE,
-    defaultImageSha: env.REPRO_IMAGE_SHA === '' ? undefined : env.REPRO_IMAGE_SHA,
-    logLevel: env.REPRO_LOG_LEVEL ?? 'info',
+    defaultImageSha,
+    logLevel: logLevel as WorkerLogLevel,
+    storeSchema,
   };
 }

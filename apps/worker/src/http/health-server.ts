@@ -19,6 +19,18 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** The health server cannot listen on --host/--port (address in use, not local, not resolvable): bad input. */
+export class HealthServerListenError extends Error {
+  override name = 'HealthServerListenError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host}:${port} (${code})`);
+  }
+}
+
 const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /**
@@ -53,7 +65,7 @@ export async function startHealthServer(options: { host: string; port: number; e
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new HealthServerListenError(options.host, options.port, error.code ?? error.message)));
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();

@@ -9,6 +9,14 @@ import type { JobOutcome, WorkerMetrics } from '../metrics/worker-metrics.js';
 import { abortReason, JobAbort } from './job-abort.js';
 import { JobLease } from './job-lease.js';
 import { retryDatabaseWrite } from './retry-database-write.js';
+import { raceAbort } from './settle-within.js';
+
+/**
+ * After a job's signal fires, how long its handler may take to end itself (kill its replays, see its store
+ * calls fail) before the job is given back or left anyway: a handler stuck in a call that ignores the
+ * signal cannot hold the worker.
+ */
+export const ABORT_SETTLE_MS = 5_000;
 
 export type ClaimedJob = JobWithMetadata<unknown>;
 
@@ -87,7 +95,8 @@ export function runClaimedJob(job: ClaimedJob, deps: RunClaimedJobDeps): Running
 
   const write = <T>(what: string, op: () => Promise<T>) =>
     retryDatabaseWrite(op, {
-      deadlineMs: deps.leaseSeconds * 1000,
+      // giving a job back at shutdown must not outlast the shutdown margin; the lease covers the rest
+      deadlineMs: controller.signal.aborted ? ABORT_SETTLE_MS : deps.leaseSeconds * 1000,
       onRetry: (error, attempt) => log.warn({ event: 'job_write_retry', write: what, attempt, message: errorMessage(error) }),
     });
 
@@ -96,7 +105,7 @@ export function runClaimedJob(job: ClaimedJob, deps: RunClaimedJobDeps): Running
     log.info({ event: 'job_claimed', retry_count: job.retryCount, retry_limit: job.retryLimit });
     let result: object;
     try {
-      result = await deps.handler(job.data, ctx);
+      result = await raceAbort(deps.handler(job.data, ctx), controller.signal, ABORT_SETTLE_MS);
     } catch (error) {
       const aborted = abortReason(controller.signal);
       if (aborted?.why === 'lease_lost') {

@@ -3,9 +3,11 @@ import { QueueSchemaVersionError } from '@repro/job-queue';
 import { loadWorkerConfig } from '../config/load-worker-config.js';
 import { WorkerConfigError } from '../config/worker-config-error.js';
 import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
+import { HealthServerListenError } from '../http/health-server.js';
 import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger } from '../log/worker-logger.js';
-import { WorkerService } from './worker-service.js';
+import { settleWithin } from './settle-within.js';
+import { SHUTDOWN_MARGIN_MS, WorkerService } from './worker-service.js';
 import { readWorkerVersion } from './worker-version.js';
 
 export interface WorkerProcess {
@@ -25,13 +27,14 @@ export interface WorkerProcess {
  */
 export async function runWorker(proc: WorkerProcess): Promise<number> {
   let service: WorkerService;
+  let config: Awaited<ReturnType<typeof loadWorkerConfig>>;
   try {
     const settings = parseWorkerSettings(proc.argv, proc.env);
     if (settings === null) {
       proc.stdout(WORKER_USAGE);
       return 0;
     }
-    const config = await loadWorkerConfig(settings.configPath, proc.cwd);
+    config = await loadWorkerConfig(settings.configPath, proc.cwd);
     const redactor = SecretRedactor.fromEnv(proc.env);
     const workerId = `${hostname()}:${process.pid}`;
     const log = createWorkerLogger({ level: settings.logLevel, workerId, redactor });
@@ -54,14 +57,17 @@ export async function runWorker(proc: WorkerProcess): Promise<number> {
   try {
     await service.start();
   } catch (error) {
-    if (!(error instanceof QueueSchemaVersionError)) throw error;
+    if (!(error instanceof QueueSchemaVersionError) && !(error instanceof HealthServerListenError)) throw error;
     await service.stop('refused', { now: true });
-    proc.stderr(`repro-worker: ${error.message}\n`);
+    proc.stderr(`repro-worker: ${error instanceof HealthServerListenError ? `--host/--port: ${error.message}` : error.message}\n`);
     return 2;
   }
   await new Promise<void>((resolve) => {
-    const wait = () => (stops > 0 ? service.stop('SIGTERM').then(resolve) : setTimeout(wait, 200));
+    const wait = () => (stops > 0 ? resolve() : setTimeout(wait, 200));
     wait();
   });
+  // The stop is bounded step by step; this last guard holds even if a step were not.
+  const finished = await settleWithin(service.stop('SIGTERM'), config.grace_s * 1000 + SHUTDOWN_MARGIN_MS + 1000);
+  if (!finished) proc.stderr('repro-worker: shutdown did not finish within grace_s + margin; exiting anyway (unfinished jobs return to the queue when their lease expires)\n');
   return 0;
 }

@@ -13,12 +13,28 @@ import type { SecretRedactor } from '../log/secret-redactor.js';
 import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { withAdvisoryKeyLock } from '../store/advisory-key-lock.js';
+import { canonicalStoreForJob, objectStoreForJob } from '../store/job-scoped-stores.js';
 import { openArtefactStore } from '../store/open-artefact-store.js';
 import { openMigratedCanonicalStore } from '../store/open-canonical-store-from-env.js';
 import { VerdictLedger } from '../store/verdict-ledger.js';
 import { JobAbort } from './job-abort.js';
 import { JobClaimer } from './job-claimer.js';
-import { type JobHandler, runClaimedJob } from './run-claimed-job.js';
+import { ABORT_SETTLE_MS, type JobHandler, runClaimedJob } from './run-claimed-job.js';
+import { raceAbort, settleWithin } from './settle-within.js';
+
+/** Each /readyz check (database, queue, canonical store, object store) answers within this, or fails. */
+export const READINESS_CHECK_TIMEOUT_MS = 2_000;
+/** How long the steps around the grace period may take each (stop connecting, stop claiming, close). */
+const SHUTDOWN_STEP_MS = 2_000;
+/**
+ * A stop ends within `grace_s` plus this margin whatever the database and the stores do: connecting and
+ * claiming stopped (2 s each), aborted jobs given back (ABORT_SETTLE_MS twice: the handler, then the
+ * release write), pools closed (2 s).
+ */
+export const SHUTDOWN_MARGIN_MS = 3 * SHUTDOWN_STEP_MS + 2 * ABORT_SETTLE_MS;
+
+/** The object a /readyz object-store check asks for (absence is the normal answer: it proves the store answers). */
+const READINESS_PROBE_KEY = '.repro-readyz-probe';
 
 export interface WorkerServiceOptions {
   settings: WorkerSettings;
@@ -112,7 +128,7 @@ export class WorkerService {
   }
 
   async #connect(): Promise<void> {
-    const { settings, config, log, env } = this.options;
+    const { settings, config, log } = this.options;
     for (let attempt = 1; !this.#stopping; attempt += 1) {
       try {
         this.#boss = await startJobQueue(this.db, {
@@ -120,10 +136,12 @@ export class WorkerService {
           maintenanceIntervalSeconds: config.queue.maintenance_interval_s,
           policy: { retryLimit: config.queue.retry_limit, retryDelaySeconds: config.queue.retry_delay_s, retryBackoff: config.queue.retry_backoff, leaseSeconds: config.queue.lease_s },
           onError: (error) => log.warn({ event: 'queue_error', message: message(error) }),
+          signal: this.#stopSignal.signal,
         });
         const ledger = new VerdictLedger(this.db);
         await ledger.install();
-        this.#store = await openMigratedCanonicalStore({ databaseUrl: settings.databaseUrl, schema: env.REPRO_DB_SCHEMA, poolSize: Math.min(settings.concurrency + 2, 16), emit: (event) => logEvent(log, event) });
+        this.#store = await openMigratedCanonicalStore({ databaseUrl: settings.databaseUrl, schema: settings.storeSchema, poolSize: Math.min(settings.concurrency + 2, 16), emit: (event) => logEvent(log, event) });
+        if (this.#stopping) return; // stopped while connecting: claim nothing
         this.#startClaiming(ledger);
         log.info({ event: 'worker_ready', attempt });
         return;
@@ -144,16 +162,17 @@ export class WorkerService {
 
   #handlers(ledger: VerdictLedger): Record<JobQueue, JobHandler> {
     const { config, env, settings } = this.options;
-    const store = this.#store!;
+    const canonical = this.#store!;
     const now = this.options.now ?? (() => new Date());
+    // Each job sees the stores through its abort signal: a shutdown or a lost lease ends its store calls.
     return {
       verdict: (data, ctx) =>
         runVerdictJob(parseJobPayload('verdict', data), ctx, {
           profiles: config.profiles,
           parentEnv: env,
           defaultImageSha: settings.defaultImageSha,
-          store,
-          artefacts: this.artefacts.store,
+          store: canonicalStoreForJob(canonical, ctx.signal),
+          artefacts: objectStoreForJob(this.artefacts.store, ctx.signal),
           artefactPrefix: this.artefacts.prefix,
           ledger,
           now,
@@ -162,10 +181,10 @@ export class WorkerService {
         runEnvelopeJob(parseJobPayload('envelope', data), ctx, {
           profiles: config.profiles,
           parentEnv: env,
-          store,
+          store: canonicalStoreForJob(canonical, ctx.signal),
           withKeyLock: (key, signal, work) => withAdvisoryKeyLock(this.db, key, signal, work),
         }),
-      gate: (data, ctx) => runGateJob(parseJobPayload('gate', data), ctx, { store: this.artefacts.store, prefix: this.artefacts.prefix }),
+      gate: (data, ctx) => runGateJob(parseJobPayload('gate', data), ctx, { store: objectStoreForJob(this.artefacts.store, ctx.signal), prefix: this.artefacts.prefix }),
     };
   }
 
@@ -193,24 +212,47 @@ export class WorkerService {
     this.#claimer.start();
   }
 
+  /**
+   * /readyz: the job database answers, the queue is installed, the canonical store answers and is migrated,
+   * and the object store answers — each within READINESS_CHECK_TIMEOUT_MS, checked at once. Any failing
+   * check (an unreachable or silent database or store included) makes the worker not ready (503).
+   */
   async readiness(): Promise<ReadinessReport> {
     if (this.#stopping) return { ready: false, checks: { worker: { ok: false, detail: 'stopping' } } };
-    const checks: ReadinessReport['checks'] = {};
-    try {
-      await this.db.ping();
-      checks.database = { ok: true };
-    } catch (error) {
-      checks.database = { ok: false, detail: message(error) };
-    }
-    checks.queue = this.#boss && this.#claimer ? { ok: true } : { ok: false, detail: 'job queue not installed/migrated yet' };
-    if (this.#store) {
+    const timeoutMs = READINESS_CHECK_TIMEOUT_MS;
+    const check = async (work: (signal: AbortSignal) => Promise<string | null>): Promise<{ ok: boolean; detail?: string }> => {
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const status = await this.#store.migrationStatus();
-        checks.store = status.problem === null && status.pending.length === 0 ? { ok: true } : { ok: false, detail: status.problem?.message ?? `pending migrations ${status.pending.map((m) => m.version).join(', ')}` };
+        const problem = await raceAbort(work(signal), signal);
+        return problem === null ? { ok: true } : { ok: false, detail: problem };
       } catch (error) {
-        checks.store = { ok: false, detail: message(error) };
+        return { ok: false, detail: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : message(error) };
       }
-    } else checks.store = { ok: false, detail: 'canonical store not opened yet' };
+    };
+    const store = this.#store;
+    const prefix = this.artefacts.prefix;
+    const [database, canonical, objects] = await Promise.all([
+      check(async (signal) => {
+        await this.db.ping({ timeoutMs, signal });
+        return null;
+      }),
+      store === null
+        ? Promise.resolve({ ok: false, detail: 'canonical store not opened yet' })
+        : check(async () => {
+            const status = await store.migrationStatus();
+            return status.problem === null && status.pending.length === 0 ? null : (status.problem?.message ?? `pending migrations ${status.pending.map((m) => m.version).join(', ')}`);
+          }),
+      check(async (signal) => {
+        await this.artefacts.store.head(prefix ? `${prefix}/${READINESS_PROBE_KEY}` : READINESS_PROBE_KEY, { signal });
+        return null;
+      }),
+    ]);
+    const checks: ReadinessReport['checks'] = {
+      database,
+      queue: this.#boss && this.#claimer ? { ok: true } : { ok: false, detail: 'job queue not installed/migrated yet' },
+      store: canonical,
+      object_store: objects,
+    };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
 
@@ -233,23 +275,28 @@ export class WorkerService {
     const { config, log } = this.options;
     const running = () => [...(this.#claimer?.running.values() ?? [])];
     log.info({ event: 'worker_stopping', signal, in_flight: running().length, grace_s: now ? 0 : config.grace_s });
-    await this.#connecting?.catch(() => undefined);
-    await this.#claimer?.stop();
+    // Every step is bounded: a database or store that stopped answering cannot hold the worker past grace_s + SHUTDOWN_MARGIN_MS.
+    await settleWithin(this.#connecting, SHUTDOWN_STEP_MS);
+    await settleWithin(this.#claimer?.stop(), SHUTDOWN_STEP_MS);
     const inFlight = running();
-    if (inFlight.length > 0 && !now) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled(inFlight.map((j) => j.done)), new Promise((r) => (timer = setTimeout(r, config.grace_s * 1000)))]);
-      clearTimeout(timer);
-    }
+    if (inFlight.length > 0 && !now) await settleWithin(Promise.allSettled(inFlight.map((j) => j.done)), config.grace_s * 1000);
     const left = running();
     for (const job of left) {
       log.warn({ event: 'job_aborting', job_id: job.id, queue: job.queue, message: 'grace period over: aborting, the job returns to the queue' });
       job.abort(new JobAbort('shutdown'));
     }
-    await Promise.allSettled(left.map((j) => j.done));
-    await this.#boss?.stop({ graceful: false, close: false }).catch(() => undefined);
-    await this.#store?.close().catch(() => undefined);
-    await this.db.close();
+    if (!(await settleWithin(Promise.allSettled(left.map((j) => j.done)), 2 * ABORT_SETTLE_MS))) {
+      log.warn({ event: 'job_release_unconfirmed', jobs: running().map((j) => j.id), message: 'the database did not confirm the release in time: the lease expiry returns these jobs to the queue' });
+    }
+    const closed = await settleWithin(
+      (async () => {
+        await this.#boss?.stop({ graceful: false, close: false }).catch(() => undefined);
+        await this.#store?.close().catch(() => undefined);
+        await this.db.close();
+      })(),
+      SHUTDOWN_STEP_MS,
+    );
+    if (!closed) log.warn({ event: 'database_close_abandoned', message: 'the database did not answer while closing; exiting anyway' });
     await this.#http?.close();
     log.info({ event: 'worker_stopped', signal });
   }

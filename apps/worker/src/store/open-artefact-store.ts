@@ -1,4 +1,4 @@
-import { InvalidStoreUriError, type OpenedStore, openStore } from '@repro/s43-transport';
+import { InvalidS3SettingError, InvalidStoreUriError, type OpenedStore, openStore } from '@repro/s43-transport';
 import { WorkerConfigError } from '../config/worker-config-error.js';
 
 /**
@@ -20,6 +20,7 @@ export function openArtefactStore(options: {
     return openStore(uri, { env: options.env, cwd: fromEnv ? options.cwd : options.configDir });
   } catch (error) {
     if (error instanceof InvalidStoreUriError) throw new WorkerConfigError(fromEnv ? 'REPRO_STORE' : options.configPath, fromEnv ? null : 'store', error.message);
+    if (error instanceof InvalidS3SettingError) throw new WorkerConfigError(error.variable, null, error.message.slice(error.variable.length + 1));
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { ENVELOPE_METHODS, type EnvelopeMethod } from '@repro/verdict-core';
 import { z } from 'zod';
-import { keyText, probability, timeoutSeconds } from './option-fields.js';
+import { idSchema } from './id-rules.js';
+import { probability, timeoutSeconds } from './option-fields.js';
 
 /** The most un-capped runs one measurement may ask for. */
 export const MAX_ENVELOPE_RUNS = 1000;
@@ -14,10 +15,10 @@ export const DEFAULT_ENVELOPE_RUNS = 10;
  * from its profile); unset, a run gets an hour.
  */
 export const envelopeOptionsSchema = z.strictObject({
-  cell: keyText,
-  metric: keyText,
+  cell: idSchema('cell'),
+  metric: idSchema('metric'),
   /** The production image SHA these runs stand for: the key eps_prod is stored under, with cell and metric. */
-  image_sha: keyText,
+  image_sha: idSchema('image_sha'),
   /** Number of un-capped (production-config) runs. */
   n: z.number().int('must be an integer').min(1, 'must be ≥ 1').max(MAX_ENVELOPE_RUNS, `at most ${MAX_ENVELOPE_RUNS}`).default(DEFAULT_ENVELOPE_RUNS),
   /** Re-measure even when eps_prod for this key is stored (else the stored one is reused, no runs). */

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { keyText } from './option-fields.js';
+import { idSchema } from './id-rules.js';
 
 /**
  * Every option of the s43 cohort gate of a run, for every front end (`repro transport gate`, a `gate`
  * job). Ids are checked by the transport (no `/`, no `..`). Complete means exactly the expected set.
  */
 export const gateOptionsSchema = z.strictObject({
-  run_id: keyText,
+  run_id: idSchema('run_id'),
   /** Number of pods expected. */
   expected: z.number().int('must be an integer').nonnegative('must be ≥ 0').max(1_000_000, 'at most 1000000'),
   /** Pods that must be present (besides the count); duplicates dropped. */
   pods: z
-    .array(keyText)
+    .array(idSchema('pod'))
     .max(100_000, 'at most 100000 pods')
     .transform((pods) => [...new Set(pods)])
     .optional(),

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-/** A key such as a cell, metric or image SHA: non-empty after trimming, at most 512 characters. */
-export const keyText = z.string().trim().min(1, 'must be a non-empty string').max(512, 'at most 512 characters');
 
 /** Per replay, seconds (a day at most); the runner kills the whole process group after it. */
 export const timeoutSeconds = z.number().positive('must be a positive number of seconds').max(86_400, 'at most 86400 seconds (a day)');

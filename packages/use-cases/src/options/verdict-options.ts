@@ -1,6 +1,7 @@
 import { DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS } from '@repro/verdict-core';
 import { z } from 'zod';
-import { keyText, timeoutSeconds } from './option-fields.js';
+import { idSchema } from './id-rules.js';
+import { timeoutSeconds } from './option-fields.js';
 
 const dimensionName = z.string().trim().min(1, 'a dimension name is empty').max(128, 'at most 128 characters');
 
@@ -12,11 +13,11 @@ const dimensionName = z.string().trim().min(1, 'a dimension name is empty').max(
  */
 export const verdictOptionsSchema = z.strictObject({
   /** The training cell, e.g. `defi_top5/fold-3`. */
-  cell: keyText,
+  cell: idSchema('cell'),
   /** The metric the training command reports, e.g. `f1_buy`. */
-  metric: keyText,
+  metric: idSchema('metric'),
   /** Production image SHA whose stored eps_prod applies; none → epsilon_prod_unmeasured. */
-  image_sha: keyText.optional(),
+  image_sha: idSchema('image_sha').optional(),
   /** The numerical threshold eps_num. */
   eps_num: z.number().finite('must be a finite number').nonnegative('must be ≥ 0').default(DEFAULT_EPS_NUM),
   /** The required P0 dimensions (duplicates dropped). */
