@@ -33,7 +33,15 @@ export {
   ReplayStartedEventSchema,
 } from './replay-events.js';
 export { type ReplayFailure, type ReplayOutcome, type ReplaySuccess, replayMetric } from './replay-outcome.js';
-export * from './replay-spec.js';
+export {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_KILL_GRACE_MS,
+  type ReplaySpec,
+  type ResolvedReplaySpec,
+  resolveReplaySpec,
+  validateReplaySpec,
+} from './replay-spec.js';
 export { ReplaySpecError } from './replay-spec-error.js';
 export { type BuildShaResolution, type BuildShaSource, findScript, type ResolveBuildShaInput, resolveBuildSha } from './resolve-build-sha.js';
 export { type RunManyOptions, type RunManyProgress, runMany } from './run-many.js';

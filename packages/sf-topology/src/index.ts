@@ -1,5 +1,37 @@
 // Public surface of @repro/sf-topology: re-exports only.
-export * from './asl-model.js';
+export {
+  type Catcher,
+  CatcherSchema,
+  type ChoiceRule,
+  ChoiceRuleSchema,
+  type ChoiceState,
+  ChoiceStateSchema,
+  type FailState,
+  FailStateSchema,
+  type MapState,
+  MapStateSchema,
+  type ParallelState,
+  ParallelStateSchema,
+  type PassState,
+  PassStateSchema,
+  type ProcessorConfig,
+  ProcessorConfigSchema,
+  type Retrier,
+  RetrierSchema,
+  type State,
+  STATE_FIELDS,
+  type StateMachineDefinition,
+  StateMachineDefinitionSchema,
+  type StateMachineScope,
+  StateMachineScopeSchema,
+  StateSchema,
+  type SucceedState,
+  SucceedStateSchema,
+  type TaskState,
+  TaskStateSchema,
+  type WaitState,
+  WaitStateSchema,
+} from './asl-model.js';
 export { AslParseError, type AslParseIssue } from './asl-parse-error.js';
 export { parseDefinition } from './parse-definition.js';
 export { escapePointerToken, pointerJoin, pointerTokens } from './json-pointer.js';

@@ -10,6 +10,3 @@ export function asJsonRecord(value: unknown): JsonRecord | undefined {
   return isJsonRecord(value) ? value : undefined;
 }
 
-export function hasOwn(record: JsonRecord, key: string): boolean {
-  return Object.hasOwn(record, key);
-}

@@ -55,6 +55,6 @@ export const workerConfigSchema = z.strictObject({
 });
 
 export type ReplayProfile = z.output<typeof replayProfileSchema>;
-export type QueueTuning = z.output<typeof queueTuningSchema>;
+type QueueTuning = z.output<typeof queueTuningSchema>;
 export type WorkerConfig = z.output<typeof workerConfigSchema>;
-export type WorkerConfigInput = z.input<typeof workerConfigSchema>;
+type WorkerConfigInput = z.input<typeof workerConfigSchema>;

@@ -26,7 +26,7 @@ export function normalSurvival(x: number): number {
 }
 
 /** φ(x), the standard normal density. */
-export function normalPdf(x: number): number {
+function normalPdf(x: number): number {
   return Math.exp((-x * x) / 2) / SQRT_2PI;
 }
 
