@@ -25,7 +25,7 @@ describe('createProgram loads only the command group argv names', () => {
     expect(await groups(['--log-format', 'logfmt', '--verbose', 'sf', 'lint', 'x.json'])).toEqual(['sf']);
   });
   it('help, no command or an unknown command registers every group, in help order', async () => {
-    const all = ['verdict', 'verdicts', 'envelope', 'canonical', 'db', 'npz', 'transport', 'sf', 'metrics', 'submit', 'jobs', 'demo'];
+    const all = ['verdict', 'verdicts', 'envelope', 'canonical', 'db', 'npz', 'transport', 'sf', 'metrics', 'submit', 'jobs', 'demo', 'report'];
     expect(await groups([])).toEqual(all);
     expect(await groups(['--help'])).toEqual(all);
     expect(await groups(['nope'])).toEqual(all);
