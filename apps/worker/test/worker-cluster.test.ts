@@ -50,7 +50,13 @@ describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL'
     const completedHere = workers[0]!.lines.filter((l) => l.event === 'job_completed').length;
     expect(metrics).toContain(`repro_worker_jobs_total{queue="verdict",outcome="completed"} ${completedHere}`);
     expect(metrics).toMatch(/repro_worker_job_duration_seconds_count\{queue="verdict",outcome="completed"\} \d+/);
-    expect(metrics).toContain('repro_worker_queue_depth{queue="verdict"} 0');
+    // the queue-depth gauge follows pg-boss's queue stats, refreshed each supervision pass: poll, bounded
+    let depth = metrics;
+    for (let i = 0; i < 100 && !depth.includes('repro_worker_queue_depth{queue="verdict"} 0'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      depth = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    }
+    expect(depth).toContain('repro_worker_queue_depth{queue="verdict"} 0');
     expect(metrics).toContain('repro_worker_replays_in_flight 0');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
