@@ -9,7 +9,8 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function entryPoints(name, manifest) {
   return Object.keys(manifest.exports ?? { '.': null })
-    .filter((key) => key !== './package.json' && !key.includes('*'))
+    // code entry points only: data files (package.json, JSON schemas) are not imported as modules
+    .filter((key) => key !== './package.json' && !key.includes('*') && !/\.(json|py|txt|md)$/.test(key))
     .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`));
 }
 
