@@ -109,7 +109,8 @@ elif job['op'] == 'decode':
 else:
     import boto3
     from concurrent.futures import ThreadPoolExecutor
-    s3 = boto3.client('s3', endpoint_url=job['endpoint'], region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')
+    from botocore.config import Config
+    s3 = boto3.client('s3', endpoint_url=job['endpoint'], region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing', config=Config(read_timeout=600, retries={'max_attempts': 5}))
     bucket, pods = job['bucket'], ['pod-%02d' % k for k in range(job['pods'])]
     arrays = []
     for k in range(job['pods']):
@@ -177,13 +178,26 @@ async function main(): Promise<void> {
   }
   const probe = spawnSync(PYTHON, ['-c', 'import numpy, boto3; print(numpy.__version__, boto3.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`the bench needs python3 with numpy and boto3: ${probe.stderr}`);
-  const sizes = args.sizes.split(',').map(Number);
+  const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0); // --sizes none: the cohort rows only
   const times = Number(args.repeat);
   if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat must be a positive integer, not ${args.repeat}`);
   const dir = mkdtempSync(join(tmpdir(), 's43-bench-'));
   const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB', 'ours above idle', 'numpy above idle', 'our RSS/numpy']];
-  const [idleOurs, idleNumpy] = sideBySide(times, () => ours({ op: 'idle' }), () => numpy({ op: 'idle' }));
-  const row = (name: string, [a, b]: [Measured, Measured]) =>
+  // the idle peak: the smallest of the runs (a fresh process that only loaded the library, or numpy)
+  const idle = (run: () => Measured) => Math.min(...Array.from({ length: times }, run).map((m) => m.maxRssMiB));
+  const idleOurs = { ms: 0, maxRssMiB: idle(() => ours({ op: 'idle' })) };
+  const idleNumpy = { ms: 0, maxRssMiB: idle(() => numpy({ op: 'idle' })) };
+  /** One case, measured side by side; a case that fails is printed as failed and the bench goes on. */
+  const measure = (name: string, run: () => [Measured, Measured]) => {
+    try {
+      row(name, run());
+    } catch (error) {
+      const why = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+      rows.push([name, 'failed', why.slice(0, 60), '-', '-', '-', '-', '-', '-']);
+      process.stdout.write(`${name} | FAILED: ${why}\n`);
+    }
+  };
+  const row = (name: string, [a, b]: [Measured, Measured]) => {
     rows.push([
       name,
       a.ms.toFixed(1),
@@ -195,6 +209,9 @@ async function main(): Promise<void> {
       (b.maxRssMiB - idleNumpy.maxRssMiB).toFixed(0),
       ((a.maxRssMiB - idleOurs.maxRssMiB) / Math.max(1, b.maxRssMiB - idleNumpy.maxRssMiB)).toFixed(2),
     ]);
+    // each row as soon as it is measured (a long run that fails later keeps what it measured)
+    process.stdout.write(`${rows.at(-1)!.join(' | ')}\n`);
+  };
   rows.push(['idle (library / numpy loaded)', '-', '-', '-', idleOurs.maxRssMiB.toFixed(0), idleNumpy.maxRssMiB.toFixed(0), '0', '0', '-']);
   try {
     for (const mib of sizes) {
@@ -202,18 +219,15 @@ async function main(): Promise<void> {
         const label = `${mib} MiB f4 ${compressed ? 'compressed' : 'stored'}`;
         const oursFile = join(dir, `ours-${mib}-${compressed}.npz`);
         const npFile = join(dir, `np-${mib}-${compressed}.npz`);
-        row(
-          `encode ${label}`,
-          sideBySide(times, () => ours({ op: 'encode', mib, compressed, file: oursFile }), () => numpy({ op: 'encode', mib, compressed, file: npFile })),
-        );
+        measure(`encode ${label}`, () => sideBySide(times, () => ours({ op: 'encode', mib, compressed, file: oursFile }), () => numpy({ op: 'encode', mib, compressed, file: npFile })));
         // both sides decode the file numpy wrote
-        row(`decode ${label}`, sideBySide(times, () => ours({ op: 'decode', file: npFile }), () => numpy({ op: 'decode', file: npFile })));
+        measure(`decode ${label}`, () => sideBySide(times, () => ours({ op: 'decode', file: npFile }), () => numpy({ op: 'decode', file: npFile })));
         rmSync(oursFile, { force: true });
         rmSync(npFile, { force: true });
       }
       const fortranFile = join(dir, `np-${mib}-fortran.npz`);
       numpy({ op: 'encode', mib, compressed: false, file: fortranFile, fortran: true });
-      row(`decode ${mib} MiB f4 stored, Fortran order (a.T)`, sideBySide(times, () => ours({ op: 'decode', file: fortranFile }), () => numpy({ op: 'decode', file: fortranFile })));
+      measure(`decode ${mib} MiB f4 stored, Fortran order (a.T)`, () => sideBySide(times, () => ours({ op: 'decode', file: fortranFile }), () => numpy({ op: 'decode', file: fortranFile })));
       rmSync(fortranFile, { force: true });
     }
     if (!args['no-cohort']) {
@@ -239,13 +253,13 @@ async function main(): Promise<void> {
           }
         };
         for (const podMib of args['pod-mib'].split(',').map(Number)) {
-          const measured = sideBySide(
+          measure(`persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`, () =>
+            sideBySide(
             times,
             (i) => inFreshBucket(`bench-ours-${podMib}-${i}`, () => ours({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-ours-${podMib}-${i}`, pods, podMib })),
             (i) => inFreshBucket(`bench-boto3-${podMib}-${i}`, () => numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-boto3-${podMib}-${i}`, pods, podMib })),
-          );
+          ));
           await empty();
-          row(`persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`, measured);
         }
       } finally {
         await moto.stop();
