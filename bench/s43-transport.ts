@@ -15,14 +15,14 @@
  * cohort persist + acquire <= 1.0 vs boto3; decode peak RSS <= payload + 64 MiB above idle.
  * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--repeat 5] [--pods 16] [--pod-mib 1,64] [--no-cohort]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createS3Client, npyArray, readNpzFile, S3Store, S43Transport, writeNpzFile } from '../packages/s43-transport/src/index.js';
-import { startMotoServer } from '../tooling/test-services/src/index.js';
+import { freePort } from '../tooling/test-services/src/index.js';
 
 type Job =
   | { op: 'idle' }
@@ -36,6 +36,32 @@ interface Measured {
 }
 
 const PYTHON = process.env.REPRO_PYTHON ?? 'python3';
+
+/**
+ * A moto_server whose output goes nowhere. The bench runs its cases with spawnSync (the event loop is
+ * blocked meanwhile): a server whose stderr is piped to this process would fill the pipe with its request
+ * log and hang mid-run.
+ */
+async function startQuietMoto(): Promise<{ endpoint: string; stop: () => void }> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(process.env.REPRO_MOTO_SERVER ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+  });
+  for (let k = 0; ; k += 1) {
+    try {
+      await fetch(endpoint);
+      return { endpoint, stop: () => child.kill() };
+    } catch (error) {
+      if (k > 200) {
+        child.kill();
+        throw new Error(`moto_server did not start: ${String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
 const SELF = fileURLToPath(import.meta.url);
 
 /** The same values on both sides: (i * 0.001) mod 1 as float32. */
@@ -231,8 +257,7 @@ async function main(): Promise<void> {
       rmSync(fortranFile, { force: true });
     }
     if (!args['no-cohort']) {
-      const moto = await startMotoServer();
-      if (moto === null) throw new Error('moto_server is needed for the cohort bench');
+      const moto = await startQuietMoto();
       try {
         const pods = Number(args.pods);
         const client = createS3Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
@@ -262,7 +287,7 @@ async function main(): Promise<void> {
           await empty();
         }
       } finally {
-        await moto.stop();
+        moto.stop();
       }
     }
   } finally {
