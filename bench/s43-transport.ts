@@ -15,14 +15,14 @@
  * cohort persist + acquire <= 1.0 vs boto3; decode peak RSS <= payload + 64 MiB above idle.
  * Run: pnpm tsx bench/s43-transport.ts [--sizes 1,64,512] [--repeat 5] [--pods 16] [--pod-mib 1,64] [--no-cohort]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createS3Client, npyArray, readNpzFile, S3Store, S43Transport, writeNpzFile } from '../packages/s43-transport/src/index.js';
-import { startMotoServer } from '../tooling/test-services/src/index.js';
+import { freePort } from '../tooling/test-services/src/index.js';
 
 type Job =
   | { op: 'idle' }
@@ -36,6 +36,32 @@ interface Measured {
 }
 
 const PYTHON = process.env.REPRO_PYTHON ?? 'python3';
+
+/**
+ * A moto_server whose output goes nowhere. The bench runs its cases with spawnSync (the event loop is
+ * blocked meanwhile): a server whose stderr is piped to this process would fill the pipe with its request
+ * log and hang mid-run.
+ */
+async function startQuietMoto(): Promise<{ endpoint: string; stop: () => void }> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(process.env.REPRO_MOTO_SERVER ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+  });
+  for (let k = 0; ; k += 1) {
+    try {
+      await fetch(endpoint);
+      return { endpoint, stop: () => child.kill() };
+    } catch (error) {
+      if (k > 200) {
+        child.kill();
+        throw new Error(`moto_server did not start: ${String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
 const SELF = fileURLToPath(import.meta.url);
 
 /** The same values on both sides: (i * 0.001) mod 1 as float32. */
@@ -109,7 +135,8 @@ elif job['op'] == 'decode':
 else:
     import boto3
     from concurrent.futures import ThreadPoolExecutor
-    s3 = boto3.client('s3', endpoint_url=job['endpoint'], region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')
+    from botocore.config import Config
+    s3 = boto3.client('s3', endpoint_url=job['endpoint'], region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing', config=Config(read_timeout=600, retries={'max_attempts': 5}))
     bucket, pods = job['bucket'], ['pod-%02d' % k for k in range(job['pods'])]
     arrays = []
     for k in range(job['pods']):
@@ -177,13 +204,26 @@ async function main(): Promise<void> {
   }
   const probe = spawnSync(PYTHON, ['-c', 'import numpy, boto3; print(numpy.__version__, boto3.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`the bench needs python3 with numpy and boto3: ${probe.stderr}`);
-  const sizes = args.sizes.split(',').map(Number);
+  const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0); // --sizes none: the cohort rows only
   const times = Number(args.repeat);
   if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat must be a positive integer, not ${args.repeat}`);
   const dir = mkdtempSync(join(tmpdir(), 's43-bench-'));
   const rows: string[][] = [['case', 'ours ms', 'numpy ms', 'ours/numpy', 'our peak RSS MiB', 'numpy peak RSS MiB', 'ours above idle', 'numpy above idle', 'our RSS/numpy']];
-  const [idleOurs, idleNumpy] = sideBySide(times, () => ours({ op: 'idle' }), () => numpy({ op: 'idle' }));
-  const row = (name: string, [a, b]: [Measured, Measured]) =>
+  // the idle peak: the smallest of the runs (a fresh process that only loaded the library, or numpy)
+  const idle = (run: () => Measured) => Math.min(...Array.from({ length: times }, run).map((m) => m.maxRssMiB));
+  const idleOurs = { ms: 0, maxRssMiB: idle(() => ours({ op: 'idle' })) };
+  const idleNumpy = { ms: 0, maxRssMiB: idle(() => numpy({ op: 'idle' })) };
+  /** One case, measured side by side; a case that fails is printed as failed and the bench goes on. */
+  const measure = (name: string, run: () => [Measured, Measured]) => {
+    try {
+      row(name, run());
+    } catch (error) {
+      const why = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+      rows.push([name, 'failed', why.slice(0, 60), '-', '-', '-', '-', '-', '-']);
+      process.stdout.write(`${name} | FAILED: ${why}\n`);
+    }
+  };
+  const row = (name: string, [a, b]: [Measured, Measured]) => {
     rows.push([
       name,
       a.ms.toFixed(1),
@@ -195,6 +235,9 @@ async function main(): Promise<void> {
       (b.maxRssMiB - idleNumpy.maxRssMiB).toFixed(0),
       ((a.maxRssMiB - idleOurs.maxRssMiB) / Math.max(1, b.maxRssMiB - idleNumpy.maxRssMiB)).toFixed(2),
     ]);
+    // each row as soon as it is measured (a long run that fails later keeps what it measured)
+    process.stdout.write(`${rows.at(-1)!.join(' | ')}\n`);
+  };
   rows.push(['idle (library / numpy loaded)', '-', '-', '-', idleOurs.maxRssMiB.toFixed(0), idleNumpy.maxRssMiB.toFixed(0), '0', '0', '-']);
   try {
     for (const mib of sizes) {
@@ -202,23 +245,19 @@ async function main(): Promise<void> {
         const label = `${mib} MiB f4 ${compressed ? 'compressed' : 'stored'}`;
         const oursFile = join(dir, `ours-${mib}-${compressed}.npz`);
         const npFile = join(dir, `np-${mib}-${compressed}.npz`);
-        row(
-          `encode ${label}`,
-          sideBySide(times, () => ours({ op: 'encode', mib, compressed, file: oursFile }), () => numpy({ op: 'encode', mib, compressed, file: npFile })),
-        );
+        measure(`encode ${label}`, () => sideBySide(times, () => ours({ op: 'encode', mib, compressed, file: oursFile }), () => numpy({ op: 'encode', mib, compressed, file: npFile })));
         // both sides decode the file numpy wrote
-        row(`decode ${label}`, sideBySide(times, () => ours({ op: 'decode', file: npFile }), () => numpy({ op: 'decode', file: npFile })));
+        measure(`decode ${label}`, () => sideBySide(times, () => ours({ op: 'decode', file: npFile }), () => numpy({ op: 'decode', file: npFile })));
         rmSync(oursFile, { force: true });
         rmSync(npFile, { force: true });
       }
       const fortranFile = join(dir, `np-${mib}-fortran.npz`);
       numpy({ op: 'encode', mib, compressed: false, file: fortranFile, fortran: true });
-      row(`decode ${mib} MiB f4 stored, Fortran order (a.T)`, sideBySide(times, () => ours({ op: 'decode', file: fortranFile }), () => numpy({ op: 'decode', file: fortranFile })));
+      measure(`decode ${mib} MiB f4 stored, Fortran order (a.T)`, () => sideBySide(times, () => ours({ op: 'decode', file: fortranFile }), () => numpy({ op: 'decode', file: fortranFile })));
       rmSync(fortranFile, { force: true });
     }
     if (!args['no-cohort']) {
-      const moto = await startMotoServer();
-      if (moto === null) throw new Error('moto_server is needed for the cohort bench');
+      const moto = await startQuietMoto();
       try {
         const pods = Number(args.pods);
         const client = createS3Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
@@ -239,16 +278,16 @@ async function main(): Promise<void> {
           }
         };
         for (const podMib of args['pod-mib'].split(',').map(Number)) {
-          const measured = sideBySide(
+          measure(`persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`, () =>
+            sideBySide(
             times,
             (i) => inFreshBucket(`bench-ours-${podMib}-${i}`, () => ours({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-ours-${podMib}-${i}`, pods, podMib })),
             (i) => inFreshBucket(`bench-boto3-${podMib}-${i}`, () => numpy({ op: 'cohort', endpoint: moto.endpoint, bucket: `bench-boto3-${podMib}-${i}`, pods, podMib })),
-          );
+          ));
           await empty();
-          row(`persist+acquire ${pods} pods × ${podMib} MiB (moto; numpy column = boto3)`, measured);
         }
       } finally {
-        await moto.stop();
+        moto.stop();
       }
     }
   } finally {
