@@ -4,8 +4,8 @@ import type { PgliteInstance } from './sql/pglite-instance.js';
 import { openPostgresClient } from './sql/postgres-client.js';
 import { checkSchemaName } from './sql/quote-identifier.js';
 import type { SqlClient } from './sql/sql-client.js';
-import type { StoreEvent } from './store-events.js';
 import { type CanonicalStore, SqlCanonicalStore } from './store/canonical-store.js';
+import type { StoreEvent } from './store-events.js';
 
 /** Where the store lives. */
 export type StoreConnection =
@@ -24,8 +24,12 @@ export type StoreConnection =
       /** `application_name` of the sessions (default `repro`). */
       readonly applicationName?: string;
     }
-  /** Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`, default 5 s). */
-  | { readonly kind: 'pglite'; readonly dataDir: string; readonly lockTimeoutMs?: number }
+  /**
+   * Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`,
+   * default 5 s). A new store is a copy of a pre-initialised data directory cached per PGlite version in
+   * `templateCacheDir` (default `$XDG_CACHE_HOME/repro/pglite-template`; null: PGlite runs initdb).
+   */
+  | { readonly kind: 'pglite'; readonly dataDir: string; readonly lockTimeoutMs?: number; readonly templateCacheDir?: string | null }
   /** Embedded PGlite in memory, gone on close (tests, demos). */
   | { readonly kind: 'pglite-memory' }
   /** A PGlite instance you own: the store uses it and never closes it. */
@@ -48,6 +52,7 @@ async function openClient(connection: StoreConnection, emit: EventSink<StoreEven
     case 'pglite':
       return openPgliteDirectory(connection.dataDir, {
         ...(connection.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: connection.lockTimeoutMs }),
+        ...(connection.templateCacheDir === undefined ? {} : { templateCacheDir: connection.templateCacheDir }),
         onLockTakeover: (takeover) =>
           emit({ event: 'store_lock_taken_over', severity: 'warning', file: takeover.file, reason: takeover.reason, previous_pid: takeover.previousPid }),
       });

@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StoreUnavailableError } from '../store-errors.js';
 import { acquireDirectoryLock, type DirectoryLock, type LockTakeover } from './embedded-dir-lock.js';
 import { loadOptionalDriver } from './optional-driver.js';
 import type { PgliteInstance, PgliteQueryable } from './pglite-instance.js';
+import { defaultTemplateCacheDir, discardTemplate, ensurePgliteTemplate, isMissingOrEmpty, seedFromTemplate } from './pglite-template.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 
 /** Where the embedded store keeps its files: `<dataDir>/pgdata` (PGlite) and `<dataDir>/store.lock`. */
@@ -41,19 +42,46 @@ function wrap(db: PgliteInstance, target: string, where: string, onClose: () => 
 /** How long an opener waits for a live Repro process holding the embedded store (then fails, naming it). */
 export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 
+export interface PgliteDirectoryOptions {
+  readonly lockTimeoutMs?: number;
+  readonly onLockTakeover?: (takeover: LockTakeover) => void;
+  /**
+   * Where pre-initialised data directories (one per PGlite version) are cached, so a new store is a copy
+   * instead of an initdb; null: no template (PGlite runs initdb). Default: defaultTemplateCacheDir().
+   */
+  readonly templateCacheDir?: string | null;
+}
+
+type PgliteModule = typeof import('@electric-sql/pglite');
+
+/**
+ * Starts PGlite on `pgdata`. A new (missing or empty) data directory is first seeded from the template of
+ * this PGlite version; a template PGlite then cannot start from is discarded and initdb runs instead.
+ */
+async function startPglite(PGlite: PgliteModule['PGlite'], pgdata: string, templateCacheDir: string | null): Promise<PgliteInstance> {
+  if (templateCacheDir === null || !(await isMissingOrEmpty(pgdata))) return PGlite.create(pgdata);
+  const template = await ensurePgliteTemplate(PGlite, templateCacheDir);
+  if (template === null || !(await seedFromTemplate(template, pgdata))) return PGlite.create(pgdata);
+  try {
+    return await PGlite.create(pgdata);
+  } catch {
+    await discardTemplate(template);
+    await rm(pgdata, { recursive: true, force: true });
+    return PGlite.create(pgdata);
+  }
+}
+
 /**
  * The embedded store on disk: takes the directory lock (one process at a time; a stale lock — dead,
  * unreadable, reused pid, not a Repro process — is taken over and reported through `onLockTakeover`),
- * then starts PGlite on `<dataDir>/pgdata`. A directory PGlite cannot open → StoreUnavailableError naming it.
+ * then starts PGlite on `<dataDir>/pgdata` (a new store is seeded from the cached template, see
+ * startPglite). A directory PGlite cannot open → StoreUnavailableError naming it.
  */
-export async function openPgliteDirectory(
-  dataDir: string,
-  options: { readonly lockTimeoutMs?: number; readonly onLockTakeover?: (takeover: LockTakeover) => void } = {},
-): Promise<SqlClient> {
+export async function openPgliteDirectory(dataDir: string, options: PgliteDirectoryOptions = {}): Promise<SqlClient> {
   const where = resolve(dataDir);
   const layout = embeddedLayout(dataDir);
   try {
-    await mkdir(layout.pgdata, { recursive: true });
+    await mkdir(where, { recursive: true });
   } catch (error) {
     throw new StoreUnavailableError(where, `cannot create the embedded store directory: ${(error as Error).message}`, { cause: error });
   }
@@ -65,7 +93,8 @@ export async function openPgliteDirectory(
   let db: PgliteInstance;
   try {
     const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', where, () => import('@electric-sql/pglite'));
-    db = await PGlite.create(layout.pgdata);
+    const templateCacheDir = options.templateCacheDir === undefined ? defaultTemplateCacheDir() : options.templateCacheDir;
+    db = await startPglite(PGlite, layout.pgdata, templateCacheDir);
   } catch (error) {
     await lock.release();
     throw new StoreUnavailableError(where, `PGlite cannot open the embedded store: ${(error as Error).message}`, { cause: error });
