@@ -17,8 +17,10 @@ export { type CanonicalRun, type CanonicalRunInput, canonicalRunInputSchema, typ
 export { type ColumnMapping, columnMappingSchema, MAPPING_KEYS } from './schema/column-mapping.js';
 export { type EpsProdInput, epsProdInputSchema } from './schema/eps-prod-input.js';
 export { MAX_VERDICT_LIMIT, type VerdictFilter, verdictFilterSchema } from './schema/verdict-filter.js';
+export { describeConnectionFailure, isConnectionFailure } from './sql/connection-failure.js';
 export { embeddedLayout } from './sql/pglite-client.js';
 export type { PgliteInstance, PgliteQueryable } from './sql/pglite-instance.js';
+export { isSchemaName, SCHEMA_NAME_RULE } from './sql/quote-identifier.js';
 export type { SqlBackend } from './sql/sql-client.js';
 export type { CanonicalLookup } from './store/canonical-lookup.js';
 export type { CanonicalHistoryEntry, PromotionResult, RecordResult } from './store/canonical-runs.js';

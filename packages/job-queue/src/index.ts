@@ -32,7 +32,7 @@ export {
   type JobState,
 } from './job-queues.js';
 export type { JobErrorView, JobSummary, JobView } from './job-view.js';
-export { type ExecuteSql, isConnectionError, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
+export { type ExecuteSql, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
 export {
   InvalidJobIdError,
   InvalidJobPayloadError,

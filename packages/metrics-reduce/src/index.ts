@@ -9,11 +9,15 @@ export { MetricKeyError } from './metric-key-error.js';
 export { MetricKeyRegistry } from './metric-key-registry.js';
 export { decodeMetricValue, encodeMetricValue, type JsonMetricValue, metricValueJson } from './metric-value.js';
 export {
-  KeysOmittedEvent,
-  MetricsReduceEvent,
+  type KeysOmittedEvent,
+  keysOmittedEventSchema,
+  type MetricsReduceEvent,
   type MetricsReduceEventSink,
-  NonFiniteDroppedEvent,
-  OmitReason,
+  metricsReduceEventSchema,
+  type NonFiniteDroppedEvent,
+  nonFiniteDroppedEventSchema,
+  type OmitReason,
+  omitReasonSchema,
 } from './metrics-events.js';
 export { MetricsInputError } from './metrics-input-error.js';
 export { MissingMetricError, MissingStepError } from './missing-metric-error.js';
