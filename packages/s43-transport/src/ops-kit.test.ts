@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { s43LifecycleRule } from './lifecycle-rule.js';
-import { type S43Event, s43EventSchema } from './s43-events.js';
+import { s43EventSchema } from './s43-events.js';
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), 'utf8');
 /** Every event name the package can emit, from its zod catalogue. */
