@@ -1,7 +1,7 @@
 // Public surface of @repro/canonical-provenance: the store API, its schemas, events and errors.
 export { MIGRATIONS, type Migration } from './migrations/migration-list.js';
-export { type AppliedMigration, migrationChecksum, type MigrationStatus } from './migrations/run-migrations.js';
-export { DEFAULT_SCHEMA, openCanonicalStore, type OpenStoreOptions, type StoreConnection } from './open-canonical-store.js';
+export { type AppliedMigration, type MigrationStatus, migrationChecksum } from './migrations/run-migrations.js';
+export { DEFAULT_SCHEMA, type OpenStoreOptions, openCanonicalStore, type StoreConnection } from './open-canonical-store.js';
 export {
   isP0Dimension,
   type JsonDimensionValue,

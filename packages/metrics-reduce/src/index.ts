@@ -1,5 +1,5 @@
 // Public surface of @repro/metrics-reduce: re-exports only.
-export { type ReduceOptions, aggregateStepMetrics, reduceRanks } from './aggregate-step-metrics.js';
+export { aggregateStepMetrics, type ReduceOptions, reduceRanks } from './aggregate-step-metrics.js';
 export { type AlignedStep, alignSteps } from './align-steps.js';
 export { EvictionLedger } from './eviction-ledger.js';
 export { ExactSum } from './exact-sum.js';
@@ -48,5 +48,5 @@ export { type MetricRecord, StepSnapshot } from './step-snapshot.js';
 export { StreamMixingAggregator, type StreamMixingAggregatorOptions } from './stream-mixing-aggregator.js';
 export { StreamMixingInputError } from './stream-mixing-input-error.js';
 export { StreamMixingMeter } from './stream-mixing-meter.js';
-export { STREAM_MIXING_KEYS, StreamMixingReader, StreamMixingRankRecord } from './stream-mixing-record.js';
+export { STREAM_MIXING_KEYS, StreamMixingRankRecord, StreamMixingReader } from './stream-mixing-record.js';
 export { StreamMixingSnapshot } from './stream-mixing-snapshot.js';

@@ -12,11 +12,11 @@ export { buildHermeticEnv, DEFAULT_ENV_ALLOWLIST, type HermeticEnvInput, PROTOCO
 export { DEFAULT_LOCALIZATION_FACTORS, type LocalizationFactor } from './localize/localization-factors.js';
 export {
   type LocalizeEvent,
-  localizeEventSchema,
   type LocalizeEventSink,
   type LocalizeFactorEvent,
-  localizeFactorEventSchema,
   type LocalizeResultEvent,
+  localizeEventSchema,
+  localizeFactorEventSchema,
   localizeResultEventSchema,
 } from './localize/localize-events.js';
 export { type LocalizeReplayOptions, type LocalizeResult, localizeReplay } from './localize/localize-replay.js';
@@ -33,15 +33,15 @@ export { ReplayAbortedError } from './replay-aborted-error.js';
 export { type KnobMismatch, REPLAY_ERROR_KINDS, type ReplayError, type ReplayErrorKind } from './replay-error.js';
 export {
   type ReplayEnvDroppedEvent,
-  replayEnvDroppedEventSchema,
   type ReplayEvent,
-  replayEventSchema,
   type ReplayEventSink,
   type ReplayFailedEvent,
-  replayFailedEventSchema,
   type ReplayFinishedEvent,
-  replayFinishedEventSchema,
   type ReplayStartedEvent,
+  replayEnvDroppedEventSchema,
+  replayEventSchema,
+  replayFailedEventSchema,
+  replayFinishedEventSchema,
   replayStartedEventSchema,
 } from './replay-events.js';
 export { type ReplayFailure, type ReplayOutcome, type ReplaySuccess, replayMetric } from './replay-outcome.js';

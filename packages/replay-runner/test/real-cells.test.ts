@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LOCALIZATION_FACTORS,
   type LocalizeEvent,
-  localizeEventSchema,
   type LocalizeResult,
+  localizeEventSchema,
   localizeReplay,
   pinAtThreadConfig,
   provenanceGaps,

@@ -9,8 +9,8 @@ import {
   NUMERIC_ENV_VARS,
   ReplayAbortedError,
   type ReplayEvent,
-  replayEventSchema,
   type ReplayOutcome,
+  replayEventSchema,
   runReplay,
 } from '../src/index.js';
 import { fixture, isLiveProcess, python, scratch, waitForFile, waitForGrandchildren } from './process-state.js';
