@@ -1,7 +1,7 @@
 // Public surface of @repro/canonical-provenance: the store API, its schemas, events and errors.
 export { MIGRATIONS, type Migration } from './migrations/migration-list.js';
-export { type AppliedMigration, migrationChecksum, type MigrationStatus } from './migrations/run-migrations.js';
-export { DEFAULT_SCHEMA, openCanonicalStore, type OpenStoreOptions, type StoreConnection } from './open-canonical-store.js';
+export { type AppliedMigration, type MigrationStatus, migrationChecksum } from './migrations/run-migrations.js';
+export { DEFAULT_SCHEMA, type OpenStoreOptions, openCanonicalStore, type StoreConnection } from './open-canonical-store.js';
 export {
   isP0Dimension,
   type JsonDimensionValue,
@@ -17,8 +17,10 @@ export { type CanonicalRun, type CanonicalRunInput, canonicalRunInputSchema, typ
 export { type ColumnMapping, columnMappingSchema, MAPPING_KEYS } from './schema/column-mapping.js';
 export { type EpsProdInput, epsProdInputSchema } from './schema/eps-prod-input.js';
 export { MAX_VERDICT_LIMIT, type VerdictFilter, verdictFilterSchema } from './schema/verdict-filter.js';
+export { describeConnectionFailure, isConnectionFailure } from './sql/connection-failure.js';
 export { embeddedLayout } from './sql/pglite-client.js';
 export type { PgliteInstance, PgliteQueryable } from './sql/pglite-instance.js';
+export { isSchemaName, SCHEMA_NAME_RULE } from './sql/quote-identifier.js';
 export type { SqlBackend } from './sql/sql-client.js';
 export type { CanonicalLookup } from './store/canonical-lookup.js';
 export type { CanonicalHistoryEntry, PromotionResult, RecordResult } from './store/canonical-runs.js';

@@ -1,3 +1,5 @@
+import { isSchemaName, SCHEMA_NAME_RULE } from '@repro/canonical-provenance';
+
 /**
  * `host:port/database` of a connection string, for messages and logs: never the user or password.
  * Falls back to a fixed phrase when the string is not a URL (key=value strings are not parsed here).
@@ -24,10 +26,8 @@ export function databasePassword(databaseUrl: string): string | null {
   }
 }
 
-/** A schema name pg-boss accepts (and we can quote safely): letters, digits, underscore, not leading digit. */
+/** The queue's schema name, by the one rule for Repro's schemas (SCHEMA_NAME_RULE, owned by the store), else RangeError. */
 export function checkSchemaName(schema: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,49}$/.test(schema)) {
-    throw new RangeError(`queue schema ${JSON.stringify(schema)}: letters, digits and "_" only, not starting with a digit, at most 50`);
-  }
+  if (!isSchemaName(schema)) throw new RangeError(`queue schema ${JSON.stringify(schema)}: ${SCHEMA_NAME_RULE}`);
   return schema;
 }

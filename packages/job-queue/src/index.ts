@@ -50,7 +50,7 @@ export {
   type JobState,
 } from './job-queues.js';
 export type { JobErrorView, JobSummary, JobView } from './job-view.js';
-export { DEFAULT_QUEUE_DB_TIMEOUTS, type ExecuteSql, isConnectionError, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
+export { DEFAULT_QUEUE_DB_TIMEOUTS, type ExecuteSql, QueueDatabase, type QueueDatabaseOptions } from './queue-database.js';
 export { checkQueueDatabaseUrl } from './queue-database-url.js';
 export {
   InvalidJobIdError,

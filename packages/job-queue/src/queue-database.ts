@@ -1,3 +1,4 @@
+import { isConnectionFailure } from '@repro/canonical-provenance';
 import pg from 'pg';
 import { checkSchemaName, describeDatabaseUrl } from './database-location.js';
 import { checkQueueDatabaseUrl } from './queue-database-url.js';
@@ -82,7 +83,7 @@ export class QueueDatabase implements ExecuteSql {
       const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
       return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? null };
     } catch (error) {
-      if (isConnectionError(error)) this.#mark(false, error as Error);
+      if (isConnectionFailure(error)) this.#mark(false, error as Error);
       throw error;
     }
   }
@@ -112,10 +113,10 @@ export class QueueDatabase implements ExecuteSql {
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
-      if (isConnectionError(error)) this.#mark(false, error as Error);
+      if (isConnectionFailure(error)) this.#mark(false, error as Error);
       throw error;
     } finally {
-      client.release(broken !== undefined && isConnectionError(broken) ? broken : undefined);
+      client.release(broken !== undefined && isConnectionFailure(broken) ? broken : undefined);
     }
   }
 
@@ -139,16 +140,4 @@ export class QueueDatabase implements ExecuteSql {
   async close(): Promise<void> {
     await this.pool.end().catch(() => undefined);
   }
-}
-
-/** Errors that mean "no usable connection" (as opposed to a bad query). */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    // 08xxx connection exceptions, 57P01-03 admin shutdown / crash shutdown / cannot connect now.
-    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
-    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
-  }
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout/i.test(message);
 }

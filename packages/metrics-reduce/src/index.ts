@@ -1,5 +1,5 @@
 // Public surface of @repro/metrics-reduce: re-exports only.
-export { type ReduceOptions, aggregateStepMetrics, reduceRanks } from './aggregate-step-metrics.js';
+export { aggregateStepMetrics, type ReduceOptions, reduceRanks } from './aggregate-step-metrics.js';
 export { type AlignedStep, alignSteps } from './align-steps.js';
 export { EvictionLedger } from './eviction-ledger.js';
 export { ExactSum } from './exact-sum.js';
@@ -9,11 +9,15 @@ export { MetricKeyError } from './metric-key-error.js';
 export { MetricKeyRegistry } from './metric-key-registry.js';
 export { decodeMetricValue, encodeMetricValue, type JsonMetricValue, metricValueJson } from './metric-value.js';
 export {
-  KeysOmittedEvent,
-  MetricsReduceEvent,
+  type KeysOmittedEvent,
+  keysOmittedEventSchema,
+  type MetricsReduceEvent,
   type MetricsReduceEventSink,
-  NonFiniteDroppedEvent,
-  OmitReason,
+  metricsReduceEventSchema,
+  type NonFiniteDroppedEvent,
+  nonFiniteDroppedEventSchema,
+  type OmitReason,
+  omitReasonSchema,
 } from './metrics-events.js';
 export { MetricsInputError } from './metrics-input-error.js';
 export { MissingMetricError, MissingStepError } from './missing-metric-error.js';
@@ -44,5 +48,5 @@ export { type MetricRecord, StepSnapshot } from './step-snapshot.js';
 export { StreamMixingAggregator, type StreamMixingAggregatorOptions } from './stream-mixing-aggregator.js';
 export { StreamMixingInputError } from './stream-mixing-input-error.js';
 export { StreamMixingMeter } from './stream-mixing-meter.js';
-export { STREAM_MIXING_KEYS, StreamMixingReader, StreamMixingRankRecord } from './stream-mixing-record.js';
+export { STREAM_MIXING_KEYS, StreamMixingRankRecord, StreamMixingReader } from './stream-mixing-record.js';
 export { StreamMixingSnapshot } from './stream-mixing-snapshot.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Why a key was left out of a reduced step. */
-export const OmitReason = z.enum([
+export const omitReasonSchema = z.enum([
   /** A derived ratio whose reduced denominator is 0. */
   'zero_denominator',
   /** A weighted mean whose weights sum to 0. */
@@ -16,10 +16,10 @@ export const OmitReason = z.enum([
   /** A family metric over an empty set (e.g. `stream_mixing/max_staleness` with no readers). */
   'no_readers',
 ]);
-export type OmitReason = z.infer<typeof OmitReason>;
+export type OmitReason = z.infer<typeof omitReasonSchema>;
 
 /** Emitted by StepAggregator when `non_finite: "drop"` ignored values in a step. */
-export const NonFiniteDroppedEvent = z.object({
+export const nonFiniteDroppedEventSchema = z.object({
   event: z.literal('metrics_non_finite_dropped'),
   severity: z.literal('warning'),
   step: z.number().int().nullable(),
@@ -30,14 +30,16 @@ export const NonFiniteDroppedEvent = z.object({
 });
 
 /** Emitted by StepAggregator and StreamMixingAggregator when a step left keys out (see OmitReason). */
-export const KeysOmittedEvent = z.object({
+export const keysOmittedEventSchema = z.object({
   event: z.literal('metrics_keys_omitted'),
   severity: z.literal('info'),
   step: z.number().int().nullable(),
-  omitted: z.array(z.object({ key: z.string(), reason: OmitReason })),
+  omitted: z.array(z.object({ key: z.string(), reason: omitReasonSchema })),
 });
 
 /** The event catalogue of @repro/metrics-reduce. Libraries emit; apps render. */
-export const MetricsReduceEvent = z.discriminatedUnion('event', [NonFiniteDroppedEvent, KeysOmittedEvent]);
-export type MetricsReduceEvent = z.infer<typeof MetricsReduceEvent>;
+export const metricsReduceEventSchema = z.discriminatedUnion('event', [nonFiniteDroppedEventSchema, keysOmittedEventSchema]);
+export type NonFiniteDroppedEvent = z.infer<typeof nonFiniteDroppedEventSchema>;
+export type KeysOmittedEvent = z.infer<typeof keysOmittedEventSchema>;
+export type MetricsReduceEvent = z.infer<typeof metricsReduceEventSchema>;
 export type MetricsReduceEventSink = (event: MetricsReduceEvent) => void;

@@ -10,7 +10,15 @@ export { type EnvFingerprint, EnvFingerprintSchema, type FingerprintDimensions, 
 export { diagnoseStderr, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, failureTail } from './failure-diagnosis.js';
 export { buildHermeticEnv, DEFAULT_ENV_ALLOWLIST, type HermeticEnvInput, PROTOCOL_ENV } from './hermetic-env.js';
 export { DEFAULT_LOCALIZATION_FACTORS, type LocalizationFactor } from './localize/localization-factors.js';
-export { type LocalizeEvent, LocalizeEventSchema, type LocalizeEventSink, LocalizeFactorEventSchema, LocalizeResultEventSchema } from './localize/localize-events.js';
+export {
+  type LocalizeEvent,
+  type LocalizeEventSink,
+  type LocalizeFactorEvent,
+  type LocalizeResultEvent,
+  localizeEventSchema,
+  localizeFactorEventSchema,
+  localizeResultEventSchema,
+} from './localize/localize-events.js';
 export { type LocalizeReplayOptions, type LocalizeResult, localizeReplay } from './localize/localize-replay.js';
 export { NUMERIC_ENV_VARS, numericEnvInParent } from './numeric-env.js';
 export { type ObservedReplay, toObservedReplay } from './observed-replay.js';
@@ -24,13 +32,17 @@ export { redactSecrets, SECRET_ENV_NAME } from './redact-secrets.js';
 export { ReplayAbortedError } from './replay-aborted-error.js';
 export { type KnobMismatch, REPLAY_ERROR_KINDS, type ReplayError, type ReplayErrorKind } from './replay-error.js';
 export {
-  ReplayEnvDroppedEventSchema,
+  type ReplayEnvDroppedEvent,
   type ReplayEvent,
-  ReplayEventSchema,
   type ReplayEventSink,
-  ReplayFailedEventSchema,
-  ReplayFinishedEventSchema,
-  ReplayStartedEventSchema,
+  type ReplayFailedEvent,
+  type ReplayFinishedEvent,
+  type ReplayStartedEvent,
+  replayEnvDroppedEventSchema,
+  replayEventSchema,
+  replayFailedEventSchema,
+  replayFinishedEventSchema,
+  replayStartedEventSchema,
 } from './replay-events.js';
 export { type ReplayFailure, type ReplayOutcome, type ReplaySuccess, replayMetric } from './replay-outcome.js';
 export {

@@ -7,7 +7,7 @@ const base = {
   pin_mode: z.enum(['pinned', 'uncapped']),
 };
 
-export const ReplayStartedEventSchema = z.object({
+export const replayStartedEventSchema = z.object({
   event: z.literal('replay_started'),
   ...base,
   pid: z.number().int(),
@@ -15,17 +15,17 @@ export const ReplayStartedEventSchema = z.object({
   knobs: z.record(z.string(), z.string()),
 });
 
-export const ReplayFinishedEventSchema = z.object({
+export const replayFinishedEventSchema = z.object({
   event: z.literal('replay_finished'),
   ...base,
   duration_ms: z.number(),
   metrics: z.record(z.string(), z.number()),
 });
 
-export const ReplayFailedEventSchema = z.object({
+export const replayFailedEventSchema = z.object({
   event: z.literal('replay_failed'),
   /** A failed replay makes the verdict INCONCLUSIVE_TOOLING: worth a warning line. */
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   ...base,
   duration_ms: z.number(),
   kind: z.enum(REPLAY_ERROR_KINDS),
@@ -35,22 +35,26 @@ export const ReplayFailedEventSchema = z.object({
 });
 
 /** Numeric variables of the parent the child did NOT get (`numericEnv: 'drop'`): the env changed silently otherwise. */
-export const ReplayEnvDroppedEventSchema = z.object({
+export const replayEnvDroppedEventSchema = z.object({
   event: z.literal('replay_env_dropped'),
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   ...base,
   /** The dropped variables (values not included). */
   names: z.array(z.string()),
 });
 
-/** The runner's event catalogue (localisation adds `LocalizeEventSchema`'s two events). */
-export const ReplayEventSchema = z.discriminatedUnion('event', [
-  ReplayStartedEventSchema,
-  ReplayFinishedEventSchema,
-  ReplayFailedEventSchema,
-  ReplayEnvDroppedEventSchema,
+/** The runner's event catalogue (localisation adds `localizeEventSchema`'s two events). */
+export const replayEventSchema = z.discriminatedUnion('event', [
+  replayStartedEventSchema,
+  replayFinishedEventSchema,
+  replayFailedEventSchema,
+  replayEnvDroppedEventSchema,
 ]);
-export type ReplayEvent = z.infer<typeof ReplayEventSchema>;
+export type ReplayStartedEvent = z.infer<typeof replayStartedEventSchema>;
+export type ReplayFinishedEvent = z.infer<typeof replayFinishedEventSchema>;
+export type ReplayFailedEvent = z.infer<typeof replayFailedEventSchema>;
+export type ReplayEnvDroppedEvent = z.infer<typeof replayEnvDroppedEventSchema>;
+export type ReplayEvent = z.infer<typeof replayEventSchema>;
 
 /** Where the runner sends its events (default: nowhere). It never prints. */
 export type ReplayEventSink = (event: ReplayEvent) => void;

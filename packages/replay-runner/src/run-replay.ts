@@ -58,7 +58,7 @@ export async function runReplay(spec: ReplaySpec, options: RunReplayOptions = {}
     if (passEnv.includes(name) && parentEnv[name] !== undefined && !(name in knobs)) effectiveKnobs[name] = parentEnv[name]!;
   }
   const droppedEnv = dropNumeric ? numericNames : [];
-  if (droppedEnv.length > 0) emit({ event: 'replay_env_dropped', severity: 'warn', label, pin_mode: pinMode, names: droppedEnv });
+  if (droppedEnv.length > 0) emit({ event: 'replay_env_dropped', severity: 'warning', label, pin_mode: pinMode, names: droppedEnv });
 
   const dir = await mkdtemp(join(spec.workDir ?? tmpdir(), 'repro-replay-'));
   try {
@@ -151,7 +151,7 @@ export async function runReplay(spec: ReplaySpec, options: RunReplayOptions = {}
     if (outcome.ok) {
       emit({ event: 'replay_finished', label, pin_mode: pinMode, duration_ms: durationMs, metrics: { ...outcome.metrics } });
     } else {
-      emit({ event: 'replay_failed', severity: 'warn', label, pin_mode: pinMode, duration_ms: durationMs, kind: outcome.error.kind, message: outcome.error.message, ...(outcome.error.stderrTail !== undefined ? { stderr_tail: outcome.error.stderrTail } : {}) });
+      emit({ event: 'replay_failed', severity: 'warning', label, pin_mode: pinMode, duration_ms: durationMs, kind: outcome.error.kind, message: outcome.error.message, ...(outcome.error.stderrTail !== undefined ? { stderr_tail: outcome.error.stderrTail } : {}) });
     }
     return outcome;
   } finally {

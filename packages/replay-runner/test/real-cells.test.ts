@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LOCALIZATION_FACTORS,
   type LocalizeEvent,
-  LocalizeEventSchema,
   type LocalizeResult,
+  localizeEventSchema,
   localizeReplay,
   pinAtThreadConfig,
   provenanceGaps,
@@ -60,9 +60,9 @@ describe('localizeReplay names the one factor each real cell depends on', { time
     expect(loc.how_to_pin).toContain('PYTHONHASHSEED');
     expect(loc.sentence).toContain('hash_seed is the culprit');
     expect(loc.factors).toHaveLength(DEFAULT_LOCALIZATION_FACTORS.length + 1);
-    for (const event of events) expect(LocalizeEventSchema.safeParse(event).success).toBe(true);
+    for (const event of events) expect(localizeEventSchema.safeParse(event).success).toBe(true);
     expect(events.filter((e) => e.event === 's18_localize_factor')).toHaveLength(DEFAULT_LOCALIZATION_FACTORS.length + 1);
-    expect(events.at(-1)).toMatchObject({ event: 's18_localize_result', severity: 'warn', culprit: 'hash_seed' });
+    expect(events.at(-1)).toMatchObject({ event: 's18_localize_result', severity: 'warning', culprit: 'hash_seed' });
   });
 
   it('thread count: OpenBLAS splits a long dot product over its threads (numeric-library factors left out: another kernel moves it too)', async () => {
@@ -237,7 +237,7 @@ describe('numeric environment variables are passed and recorded, or dropped with
     if (!dropped.ok) throw new Error(dropped.error.message);
     expect(dropped.fingerprint.observed_knobs?.OPENBLAS_CORETYPE).toBeNull();
     expect(dropped.droppedEnv).toEqual(['OPENBLAS_CORETYPE']);
-    expect(events[0]).toMatchObject({ event: 'replay_env_dropped', severity: 'warn', names: ['OPENBLAS_CORETYPE'] });
+    expect(events[0]).toMatchObject({ event: 'replay_env_dropped', severity: 'warning', names: ['OPENBLAS_CORETYPE'] });
     expect(dropped.metrics.score).not.toBe(passed.metrics.score); // another kernel, another last bit
   });
 });

@@ -9,8 +9,8 @@ import {
   NUMERIC_ENV_VARS,
   ReplayAbortedError,
   type ReplayEvent,
-  ReplayEventSchema,
   type ReplayOutcome,
+  replayEventSchema,
   runReplay,
 } from '../src/index.js';
 import { fixture, isLiveProcess, python, scratch, waitForFile, waitForGrandchildren } from './process-state.js';
@@ -115,7 +115,7 @@ describe('runReplay: process group and bounded output', () => {
     expect(isLiveProcess(outcome.pid!)).toBe(false);
     expect(isLiveProcess(grandchild!)).toBe(false);
     expect(events.map((e) => e.event)).toEqual(['replay_started', 'replay_failed']);
-    for (const event of events) expect(ReplayEventSchema.parse(event)).toEqual(event);
+    for (const event of events) expect(replayEventSchema.parse(event)).toEqual(event);
     expect(events[1]).toMatchObject({ kind: 'timeout', label: 'replay' });
   });
 

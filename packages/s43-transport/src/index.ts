@@ -1,5 +1,6 @@
 // Public surface of @repro/s43-transport: re-exports only.
 export { arraySha256 } from './array-sha256.js';
+export { writeFileAtomically } from './atomic-file.js';
 export { type ByteSink, type ByteSource, memorySink, memorySource } from './byte-source.js';
 export { type CorruptPod, decideGate, type GateInputs, type GateResult } from './cohort-gate.js';
 export { crc32 } from './crc32.js';
@@ -31,14 +32,21 @@ export { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableS3Error, type RetryHoo
 export { type S3Encryption, S3Store, type S3StoreOptions, SHA256_METADATA_KEY } from './s3-store.js';
 export { DEFAULT_S3_TIMEOUTS, type S3Timeouts } from './s3-timeouts.js';
 export {
-  AcquireOutcomeEvent,
-  GateOutcomeEvent,
-  GatePersistFailedEvent,
-  PredLoadFailedEvent,
-  PredMemberSkippedEvent,
-  PredPersistFailedEvent,
-  S43Event,
+  type AcquireOutcomeEvent,
+  acquireOutcomeEventSchema,
+  type GateOutcomeEvent,
+  type GatePersistFailedEvent,
+  gateOutcomeEventSchema,
+  gatePersistFailedEventSchema,
+  type PredLoadFailedEvent,
+  type PredMemberSkippedEvent,
+  type PredPersistFailedEvent,
+  predLoadFailedEventSchema,
+  predMemberSkippedEventSchema,
+  predPersistFailedEventSchema,
+  type S43Event,
   type S43EventSink,
+  s43EventSchema,
 } from './s43-events.js';
 export { checkS43Id, DEFAULT_S43_PREFIX, GATE_OBJECT_NAME, gateKey, InvalidIdError, podKey, runPrefix, S43_ID_PATTERN } from './s43-ids.js';
 export {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { s43LifecycleRule } from './lifecycle-rule.js';
-import { S43Event } from './s43-events.js';
+import { s43EventSchema } from './s43-events.js';
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), 'utf8');
 /** Every event name the package can emit, from its zod catalogue. */
-const catalogue = S43Event.options.map((o) => o.shape.event.value).sort();
+const catalogue = s43EventSchema.options.map((o) => o.shape.event.value).sort();
 
 describe('the ops kit beside the code', () => {
   it('the 7-day lifecycle document is exactly the rule the package applies and verifies', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The transport's event catalogue (names from the s43 readiness seed). Libraries emit; apps render. */
-export const PredPersistFailedEvent = z.object({
+export const predPersistFailedEventSchema = z.object({
   event: z.literal('s43_pred_persist_failed'),
   severity: z.literal('error'),
   run_id: z.string(),
@@ -10,7 +10,7 @@ export const PredPersistFailedEvent = z.object({
   reason: z.string(),
 });
 
-export const PredLoadFailedEvent = z.object({
+export const predLoadFailedEventSchema = z.object({
   event: z.literal('s43_pred_load_failed'),
   severity: z.literal('error'),
   run_id: z.string(),
@@ -19,7 +19,7 @@ export const PredLoadFailedEvent = z.object({
   reason: z.string(),
 });
 
-export const AcquireOutcomeEvent = z.object({
+export const acquireOutcomeEventSchema = z.object({
   event: z.literal('s43_acquire_outcome'),
   severity: z.enum(['info', 'error']),
   run_id: z.string(),
@@ -32,7 +32,7 @@ export const AcquireOutcomeEvent = z.object({
 });
 
 /** A member of a pod blob that is not an array (not `.npy`, or a folder entry): reported, never dropped silently. */
-export const PredMemberSkippedEvent = z.object({
+export const predMemberSkippedEventSchema = z.object({
   event: z.literal('s43_pred_member_skipped'),
   severity: z.literal('warning'),
   run_id: z.string(),
@@ -42,7 +42,7 @@ export const PredMemberSkippedEvent = z.object({
   reason: z.enum(['not_npy', 'directory']),
 });
 
-export const GatePersistFailedEvent = z.object({
+export const gatePersistFailedEventSchema = z.object({
   event: z.literal('s43_gate_persist_failed'),
   severity: z.literal('error'),
   run_id: z.string(),
@@ -52,7 +52,7 @@ export const GatePersistFailedEvent = z.object({
   reason: z.string(),
 });
 
-export const GateOutcomeEvent = z.object({
+export const gateOutcomeEventSchema = z.object({
   event: z.literal('s43_gate_outcome'),
   severity: z.enum(['info', 'warning']),
   run_id: z.string(),
@@ -66,6 +66,12 @@ export const GateOutcomeEvent = z.object({
   corrupt_pods: z.array(z.string()).nullable(),
 });
 
-export const S43Event = z.discriminatedUnion('event', [PredPersistFailedEvent, PredLoadFailedEvent, PredMemberSkippedEvent, AcquireOutcomeEvent, GatePersistFailedEvent, GateOutcomeEvent]);
-export type S43Event = z.infer<typeof S43Event>;
+export const s43EventSchema = z.discriminatedUnion('event', [predPersistFailedEventSchema, predLoadFailedEventSchema, predMemberSkippedEventSchema, acquireOutcomeEventSchema, gatePersistFailedEventSchema, gateOutcomeEventSchema]);
+export type PredPersistFailedEvent = z.infer<typeof predPersistFailedEventSchema>;
+export type PredLoadFailedEvent = z.infer<typeof predLoadFailedEventSchema>;
+export type AcquireOutcomeEvent = z.infer<typeof acquireOutcomeEventSchema>;
+export type PredMemberSkippedEvent = z.infer<typeof predMemberSkippedEventSchema>;
+export type GatePersistFailedEvent = z.infer<typeof gatePersistFailedEventSchema>;
+export type GateOutcomeEvent = z.infer<typeof gateOutcomeEventSchema>;
+export type S43Event = z.infer<typeof s43EventSchema>;
 export type S43EventSink = (event: S43Event) => void;

@@ -1,4 +1,4 @@
-import { S43Event } from '../src/s43-events.js';
+import { type S43Event, s43EventSchema } from '../src/s43-events.js';
 
 /** An event sink for tests: every event must parse against the catalogue's zod schema, or the emit throws. */
 export function collectEvents(): { events: S43Event[]; emit: (event: S43Event) => void } {
@@ -6,7 +6,7 @@ export function collectEvents(): { events: S43Event[]; emit: (event: S43Event) =
   return {
     events,
     emit: (event) => {
-      events.push(S43Event.parse(event));
+      events.push(s43EventSchema.parse(event));
     },
   };
 }

@@ -61,11 +61,14 @@ export {
 export { validate, type ValidateOptions } from './validate.js';
 export {
   type SfEvent,
-  SfEventSchema,
+  sfEventSchema,
   type SfEventSink,
-  SfParallelizeOutcomeSchema,
-  SfParallelizeRefusedSchema,
-  SfValidateOutcomeSchema,
+  type SfParallelizeOutcomeEvent,
+  sfParallelizeOutcomeEventSchema,
+  type SfParallelizeRefusedEvent,
+  sfParallelizeRefusedEventSchema,
+  type SfValidateOutcomeEvent,
+  sfValidateOutcomeEventSchema,
 } from './sf-events.js';
 export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
 export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error.js';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /** Event catalogue of @repro/sf-topology. Libraries never print: they emit these to an injected sink. */
-export const SfValidateOutcomeSchema = z.object({
+export const sfValidateOutcomeEventSchema = z.object({
   event: z.literal('sf_validate_outcome'),
   valid: z.boolean(),
   errors: z.number().int().nonnegative(),
   warnings: z.number().int().nonnegative(),
 });
 
-export const SfParallelizeOutcomeSchema = z.object({
+export const sfParallelizeOutcomeEventSchema = z.object({
   event: z.literal('sf_parallelize_outcome'),
   parallel_state: z.string(),
   branches: z.array(z.object({ name: z.string(), start_at: z.string(), states: z.number().int() })),
@@ -19,12 +19,15 @@ export const SfParallelizeOutcomeSchema = z.object({
   warnings: z.number().int().nonnegative(),
 });
 
-export const SfParallelizeRefusedSchema = z.object({
+export const sfParallelizeRefusedEventSchema = z.object({
   event: z.literal('sf_parallelize_refused'),
   code: z.string(),
   message: z.string(),
 });
 
-export const SfEventSchema = z.discriminatedUnion('event', [SfValidateOutcomeSchema, SfParallelizeOutcomeSchema, SfParallelizeRefusedSchema]);
-export type SfEvent = z.infer<typeof SfEventSchema>;
+export const sfEventSchema = z.discriminatedUnion('event', [sfValidateOutcomeEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema]);
+export type SfValidateOutcomeEvent = z.infer<typeof sfValidateOutcomeEventSchema>;
+export type SfParallelizeOutcomeEvent = z.infer<typeof sfParallelizeOutcomeEventSchema>;
+export type SfParallelizeRefusedEvent = z.infer<typeof sfParallelizeRefusedEventSchema>;
+export type SfEvent = z.infer<typeof sfEventSchema>;
 export type SfEventSink = (event: SfEvent) => void;

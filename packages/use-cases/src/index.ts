@@ -1,5 +1,6 @@
 // Public surface of @repro/use-cases: one function per use case, its options schema and its ports. Re-exports only.
 export { type EnvelopeForImage, type EnvelopePorts, envelopeLockKey, type KeyLock, measureEnvelopeForImage } from './envelope/measure-envelope-for-image.js';
+export { EVENT_SEVERITIES, type EventLogLevel, type EventSeverity, eventLogLevel } from './event-log-level.js';
 export { type GateForRun, type GatePorts, gateRun } from './gate/gate-run.js';
 export { DEFAULT_ENVELOPE_RUNS, type EnvelopeOptions, type EnvelopeOptionsInput, envelopeOptionsSchema, MAX_ENVELOPE_RUNS } from './options/envelope-options.js';
 export { type GateOptions, type GateOptionsInput, gateOptionsSchema } from './options/gate-options.js';

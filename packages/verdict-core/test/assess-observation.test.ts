@@ -60,7 +60,7 @@ describe('assessObservation', () => {
     expect(verdict).toMatchObject({ verdict: 'NON_DETERMINISTIC', cause: 'real_instability', canon_delta: null });
     expect(verdict.det_delta).toBeCloseTo(0.01, 12);
     expect(events.map((e) => e.event)).toEqual(['s18_replay_determinism', 's18_replay_determinism_cause', 's18_replay_verdict']);
-    expect(events[1]).toMatchObject({ severity: 'warn', cause: 'real_instability' });
+    expect(events[1]).toMatchObject({ severity: 'warning', cause: 'real_instability' });
   });
 
   it('turns NaN and errors into INCONCLUSIVE_TOOLING(replay_error) and still emits the determinism event', () => {
@@ -81,7 +81,7 @@ describe('assessObservation', () => {
   it('checks P0 before H2: a divergence under differing parity is an env gap, and the divergence event says so', () => {
     const { verdict, events } = assess(observation({ canonical: { run_id: 'r1', value: 0.7, provenance: { ...PROVENANCE, build_sha: 'old' } } }));
     expect(verdict).toMatchObject({ verdict: 'CANONICAL_DIVERGENCE', cause: 'env_parity_gap', canonical_build_sha: 'old' });
-    expect(events[1]).toMatchObject({ event: 's18_replay_divergence', severity: 'warn', parity_state: 'differs' });
+    expect(events[1]).toMatchObject({ event: 's18_replay_divergence', severity: 'warning', parity_state: 'differs' });
   });
 
   it('reports env_parity_unverified when the canonical run lacks a P0 dimension', () => {

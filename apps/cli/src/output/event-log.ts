@@ -1,3 +1,4 @@
+import { type EventLogLevel, eventLogLevel } from '@repro/use-cases';
 import { pino } from 'pino';
 import type { CliIo } from '../cli-io.js';
 
@@ -7,22 +8,13 @@ export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
 /** A package event: a plain object with an `event` name and, optionally, a `severity`. */
 export type CliEvent = { readonly event: string; readonly severity?: string } & Readonly<Record<string, unknown>>;
 
-type Level = 'info' | 'warn' | 'error';
-
-function levelOf(event: CliEvent): Level {
-  const severity = typeof event.severity === 'string' ? event.severity.toLowerCase() : 'info';
-  if (severity === 'warn' || severity === 'warning') return 'warn';
-  if (severity === 'error' || severity === 'fatal') return 'error';
-  return 'info';
-}
-
 function logfmtValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'null';
   return /^[^\s"=\\]+$/.test(text) ? text : JSON.stringify(text);
 }
 
 /** One logfmt line: `time=… level=… event=… key=value…`, quoting values that need it. */
-export function formatLogfmt(time: string, level: Level, event: CliEvent): string {
+export function formatLogfmt(time: string, level: EventLogLevel, event: CliEvent): string {
   const pairs: string[] = [`time=${time}`, `level=${level}`];
   for (const [key, value] of Object.entries(event)) pairs.push(`${key}=${logfmtValue(value)}`);
   return `${pairs.join(' ')}\n`;
@@ -34,7 +26,7 @@ export function formatLogfmt(time: string, level: Level, event: CliEvent): strin
  */
 export function createEventLog(io: CliIo, format: LogFormat, now: () => Date = () => new Date()): (event: CliEvent) => void {
   if (format === 'logfmt') {
-    return (event) => io.stderr(formatLogfmt(now().toISOString(), levelOf(event), event));
+    return (event) => io.stderr(formatLogfmt(now().toISOString(), eventLogLevel(event), event));
   }
   const logger = pino(
     {
@@ -45,5 +37,5 @@ export function createEventLog(io: CliIo, format: LogFormat, now: () => Date = (
     },
     { write: (line: string) => io.stderr(line) },
   );
-  return (event) => logger[levelOf(event)]({ ...event });
+  return (event) => logger[eventLogLevel(event)]({ ...event });
 }

@@ -1,3 +1,4 @@
+import { eventLogLevel } from '@repro/use-cases';
 import { type Logger, pino } from 'pino';
 import type { SecretRedactor } from './secret-redactor.js';
 
@@ -30,8 +31,5 @@ export function createWorkerLogger(options: { level: string; workerId: string; r
 
 /** Log a library event (`s18_*`, `replay_*`, `s43_*`) at the level its severity asks for. */
 export function logEvent(logger: WorkerLogger, event: WorkerLogEvent): void {
-  const severity = typeof event.severity === 'string' ? event.severity.toLowerCase() : 'info';
-  if (severity === 'error' || severity === 'fatal') logger.error({ ...event });
-  else if (severity === 'warn' || severity === 'warning') logger.warn({ ...event });
-  else logger.info({ ...event });
+  logger[eventLogLevel(event)]({ ...event });
 }

@@ -1,4 +1,8 @@
-import { isConnectionError } from '@repro/job-queue';
+import { isConnectionFailure } from '@repro/canonical-provenance';
+import { backoffDelayMs, type RetryPolicy } from '@repro/s43-transport';
+
+/** Backoff between write attempts: 250 ms doubling to 5 s (jittered); the deadline, not a count, ends it. */
+const WRITE_BACKOFF: RetryPolicy = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 250, maxDelayMs: 5000 };
 
 /**
  * Run a final write (complete / fail / release) again while the database is unreachable, for up to
@@ -10,9 +14,9 @@ export async function retryDatabaseWrite<T>(write: () => Promise<T>, options: { 
     try {
       return await write();
     } catch (error) {
-      if (!isConnectionError(error) || Date.now() - started > options.deadlineMs) throw error;
+      if (!isConnectionFailure(error) || Date.now() - started > options.deadlineMs) throw error;
       options.onRetry?.(error, attempt);
-      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** Math.min(attempt, 5))));
+      await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, WRITE_BACKOFF, Math.random())));
     }
   }
 }

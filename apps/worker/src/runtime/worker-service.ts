@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import { countWaitingJobs, type JobQueue, parseJobPayload, QueueDatabase, QueueSchemaVersionError, startJobQueue } from '@repro/job-queue';
-import type { OpenedStore } from '@repro/s43-transport';
+import { backoffDelayMs, type OpenedStore, type RetryPolicy } from '@repro/s43-transport';
 import type { PgBoss } from 'pg-boss';
 import type { WorkerConfig } from '../config/worker-config-schema.js';
 import type { WorkerSettings } from '../config/worker-settings.js';
@@ -35,6 +35,9 @@ export const SHUTDOWN_MARGIN_MS = 3 * SHUTDOWN_STEP_MS + 2 * ABORT_SETTLE_MS;
 
 /** The object a /readyz object-store check asks for (absence is the normal answer: it proves the store answers). */
 const READINESS_PROBE_KEY = '.repro-readyz-probe';
+
+/** Backoff between connection attempts at start-up: 1 s doubling to 15 s (jittered), until stopped. */
+const CONNECT_BACKOFF: RetryPolicy = { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1000, maxDelayMs: 15_000 };
 
 export interface WorkerServiceOptions {
   settings: WorkerSettings;
@@ -153,7 +156,7 @@ export class WorkerService {
           log.error({ event: 'queue_schema_refused', database: this.db.where, queue_schema: error.schema, schema_version: error.found, message: error.message });
           throw error;
         }
-        const waitMs = Math.min(15_000, 500 * 2 ** Math.min(attempt, 5));
+        const waitMs = Math.round(backoffDelayMs(attempt, CONNECT_BACKOFF, Math.random()));
         log.warn({ event: 'worker_connect_failed', attempt, retry_in_ms: waitMs, database: this.db.where, message: message(error) });
         await sleep(waitMs, this.#stopSignal.signal);
       }

@@ -5,13 +5,23 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,49}$/;
 
-/** The store's own schema name: lower-case letters, digits and `_`, starting with a letter or `_`, ≤ 63 chars. */
+/**
+ * The one rule for the PostgreSQL schemas Repro creates (the store's and the job queue's): lower-case (an
+ * unquoted name folds to lower case, so psql users find it as written), safe to quote, and within pg-boss's
+ * 50-byte limit.
+ */
+export const SCHEMA_NAME_RULE = 'use lower-case letters, digits and _, starting with a letter or _, at most 50 characters';
+
+/** Does `schema` follow SCHEMA_NAME_RULE? */
+export function isSchemaName(schema: string): boolean {
+  return SCHEMA_NAME.test(schema);
+}
+
+/** The store's own schema name (SCHEMA_NAME_RULE), else StoreInputError. */
 export function checkSchemaName(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new StoreInputError('schema', `${JSON.stringify(schema)} is not a schema name: use lower-case letters, digits and _, starting with a letter or _, at most 63 characters`);
-  }
+  if (!isSchemaName(schema)) throw new StoreInputError('schema', `${JSON.stringify(schema)} is not a schema name: ${SCHEMA_NAME_RULE}`);
   return schema;
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ReplayEventSchema } from '../replay-events.js';
+import { replayEventSchema } from '../replay-events.js';
 
 /** One factor measured (after its K replays), in catalogue order. */
-export const LocalizeFactorEventSchema = z.object({
+export const localizeFactorEventSchema = z.object({
   event: z.literal('s18_localize_factor'),
   factor: z.string(),
   label: z.string(),
@@ -12,10 +12,10 @@ export const LocalizeFactorEventSchema = z.object({
   error: z.string().optional(),
 });
 
-/** The localisation's conclusion; `severity: warn` when a culprit was found. */
-export const LocalizeResultEventSchema = z.object({
+/** The localisation's conclusion; `severity: warning` when a culprit was found. */
+export const localizeResultEventSchema = z.object({
   event: z.literal('s18_localize_result'),
-  severity: z.enum(['info', 'warn']),
+  severity: z.enum(['info', 'warning']),
   culprit: z.string().nullable(),
   sentence: z.string(),
   how_to_pin: z.string().nullable(),
@@ -24,6 +24,8 @@ export const LocalizeResultEventSchema = z.object({
 });
 
 /** What `localizeReplay` emits: the replay events of its runs, and the two localisation events. */
-export const LocalizeEventSchema = z.union([ReplayEventSchema, LocalizeFactorEventSchema, LocalizeResultEventSchema]);
-export type LocalizeEvent = z.infer<typeof LocalizeEventSchema>;
+export const localizeEventSchema = z.union([replayEventSchema, localizeFactorEventSchema, localizeResultEventSchema]);
+export type LocalizeFactorEvent = z.infer<typeof localizeFactorEventSchema>;
+export type LocalizeResultEvent = z.infer<typeof localizeResultEventSchema>;
+export type LocalizeEvent = z.infer<typeof localizeEventSchema>;
 export type LocalizeEventSink = (event: LocalizeEvent) => void;

@@ -100,7 +100,7 @@ export async function localizeReplay(spec: ReplaySpec, options: LocalizeReplayOp
   const localization = rankLocalization({ baselineValue, replaysPerFactor: k, factors: measurements });
   emit({
     event: 's18_localize_result',
-    severity: localization.culprit === null ? 'info' : 'warn',
+    severity: localization.culprit === null ? 'info' : 'warning',
     culprit: localization.culprit,
     sentence: localization.sentence,
     how_to_pin: localization.how_to_pin,

@@ -65,14 +65,14 @@ export function assessObservation(observation: Observation, options: AssessOptio
 
   const events: VerdictEvent[] = [{ event: 's18_replay_determinism', cell, metric, status: determinism.status, abs_delta_runs: determinism.detDelta }];
   if (determinism.status === 'FAIL' && determinism.detCause !== null) {
-    events.push({ event: 's18_replay_determinism_cause', cell, metric, severity: 'warn', cause: determinism.detCause });
+    events.push({ event: 's18_replay_determinism_cause', cell, metric, severity: 'warning', cause: determinism.detCause });
   }
   if (divergence !== null) {
     events.push({
       event: 's18_replay_divergence',
       cell,
       metric,
-      severity: divergence.within ? 'info' : 'warn',
+      severity: divergence.within ? 'info' : 'warning',
       abs_delta: divergence.canonDelta,
       epsilon,
       parity_state: parity.state,

@@ -6,7 +6,7 @@ export const DEFAULT_EPS_PROD_RELATIVE_THRESHOLD = 0.05;
 
 export const maskedDependenceWarningSchema = z.object({
   code: z.enum(['eps_prod_large', 'uncapped_spread_exceeds_pinned']),
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   message: z.string(),
   /** The next step (`repro verdict localize …`). */
   suggestion: z.string(),
@@ -52,7 +52,7 @@ export function assessMaskedDependence(input: MaskedDependenceInput): MaskedDepe
     const share = scale > 0 ? `${Number(((eps / scale) * 100).toPrecision(3))} % of` : 'larger than';
     warnings.push({
       code: 'eps_prod_large',
-      severity: 'warn',
+      severity: 'warning',
       message: `eps_prod ${eps} is ${share} the metric (${input.metricValue}), above the ${threshold * 100} % threshold: the production tolerance may be absorbing a real dependence`,
       suggestion: SUGGESTION,
     });
@@ -62,7 +62,7 @@ export function assessMaskedDependence(input: MaskedDependenceInput): MaskedDepe
   if (uncapped !== null && uncapped !== undefined && pinned !== null && pinned !== undefined && uncapped > pinned) {
     warnings.push({
       code: 'uncapped_spread_exceeds_pinned',
-      severity: 'warn',
+      severity: 'warning',
       message: `the un-capped runs spread by ${uncapped}, the pinned replays by ${pinned}: a spawn-time knob the pins fix (hash seed, thread count, …) moves the metric in production`,
       suggestion: SUGGESTION,
     });

@@ -11,19 +11,19 @@ export const replayDeterminismEventSchema = z.object({
   abs_delta_runs: z.number().nullable(),
 });
 
-/** Emitted on H1 FAIL, at warn severity, so the cause is visible without parsing the artefact. */
+/** Emitted on H1 FAIL, at warning severity, so the cause is visible without parsing the artefact. */
 export const replayDeterminismCauseEventSchema = z.object({
   event: z.literal('s18_replay_determinism_cause'),
   ...cellFields,
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   cause: z.enum(['numeric_residue', 'real_instability']),
 });
 
-/** Emitted on the H2 path (H1 PASS, canonical present, eps_prod measured): info within epsilon, else warn. */
+/** Emitted on the H2 path (H1 PASS, canonical present, eps_prod measured): info within epsilon, else warning. */
 export const replayDivergenceEventSchema = z.object({
   event: z.literal('s18_replay_divergence'),
   ...cellFields,
-  severity: z.enum(['info', 'warn']),
+  severity: z.enum(['info', 'warning']),
   abs_delta: z.number(),
   epsilon: z.number(),
   parity_state: parityStateSchema,
