@@ -124,6 +124,110 @@ interface PgliteInstance extends PgliteQueryable {
     close(): Promise<void>;
 }
 
+/** The P0 vector as written: each dimension optional; null or absent = not recorded. Unknown keys are refused (typos). */
+declare const provenanceInputSchema: z.ZodObject<{
+    build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+    instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+    feature_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+    artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+    os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+    lib_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+}, z.core.$strict>;
+declare const canonicalRunInputSchema: z.ZodObject<{
+    run_id: z.ZodString;
+    cell: z.ZodString;
+    metric: z.ZodString;
+    value: z.ZodNumber;
+    recorded_at: z.ZodOptional<z.ZodISODateTime>;
+    provenance: z.ZodDefault<z.ZodObject<{
+        build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        feature_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+        artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+        os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        lib_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
+    }, z.core.$strict>>;
+    extra: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodJSONSchema>>;
+}, z.core.$strict>;
+type ProvenanceInput = z.input<typeof provenanceInputSchema>;
+type CanonicalRunInput = z.input<typeof canonicalRunInputSchema>;
+type CanonicalRun = z.output<typeof canonicalRunInputSchema>;
+
+/**
+ * How an existing results table maps onto a canonical run. `run_id`, `cell` and `value` are required.
+ * `metric` unmapped: the table holds one metric, named after the value column. `recorded_at` (newest
+ * wins) or `canonical` (a boolean column) choose among several rows of a (cell, metric). A P0
+ * dimension that is unmapped or mapped to null is not persisted by that table.
+ */
+declare const columnMappingSchema: z.ZodObject<{
+    table: z.ZodString;
+    columns: z.ZodObject<{
+        run_id: z.ZodString;
+        cell: z.ZodString;
+        value: z.ZodString;
+        metric: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        recorded_at: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        canonical: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        feature_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+        lib_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+    }, z.core.$strict>;
+}, z.core.$strict>;
+type ColumnMapping = z.input<typeof columnMappingSchema>;
+type ParsedColumnMapping = z.output<typeof columnMappingSchema>;
+/** The keys a mapping may name. */
+declare const MAPPING_KEYS: readonly (keyof ParsedColumnMapping["columns"])[];
+
+/**
+ * eps_prod for (image_sha, cell, metric) as `measureProdEnvelope` returns it, with the samples it was
+ * measured from. Measured: `eps_prod` a finite number ≥ 0, no reason. Unmeasured: `eps_prod` null and a reason.
+ */
+declare const epsProdInputSchema: z.ZodObject<{
+    image_sha: z.ZodString;
+    cell: z.ZodString;
+    metric: z.ZodString;
+    status: z.ZodEnum<{
+        measured: "measured";
+        unmeasured: "unmeasured";
+    }>;
+    eps_prod: z.ZodNullable<z.ZodNumber>;
+    reason: z.ZodOptional<z.ZodNullable<z.ZodEnum<{
+        too_few_samples: "too_few_samples";
+        non_finite_sample: "non_finite_sample";
+        too_few_pairs: "too_few_pairs";
+        non_finite_spread: "non_finite_spread";
+    }>>>;
+    n: z.ZodNumber;
+    method: z.ZodEnum<{
+        "pairwise-normal": "pairwise-normal";
+        nonparametric: "nonparametric";
+    }>;
+    coverage: z.ZodNumber;
+    confidence: z.ZodNumber;
+    mean: z.ZodNullable<z.ZodNumber>;
+    sd: z.ZodNullable<z.ZodNumber>;
+    samples: z.ZodArray<z.ZodCustom<number, number>>;
+    measured_at: z.ZodOptional<z.ZodISODateTime>;
+}, z.core.$strict>;
+type EpsProdInput = z.input<typeof epsProdInputSchema>;
+
+declare const MAX_VERDICT_LIMIT = 10000;
+declare const verdictFilterSchema: z.ZodObject<{
+    cell: z.ZodOptional<z.ZodString>;
+    metric: z.ZodOptional<z.ZodString>;
+    verdict: z.ZodOptional<z.ZodEnum<{
+        FIDELITY_OK: "FIDELITY_OK";
+        NON_DETERMINISTIC: "NON_DETERMINISTIC";
+        CANONICAL_DIVERGENCE: "CANONICAL_DIVERGENCE";
+        INCONCLUSIVE_TOOLING: "INCONCLUSIVE_TOOLING";
+    }>>;
+    limit: z.ZodDefault<z.ZodNumber>;
+}, z.core.$strict>;
+type VerdictFilter = z.input<typeof verdictFilterSchema>;
+
 /** A migration was applied (emitted after its transaction committed). */
 declare const migrationAppliedEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"store_migration_applied">;
@@ -231,110 +335,6 @@ declare const storeEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
 type StoreEvent = z.infer<typeof storeEventSchema>;
 /** The store's event names. Every write event is emitted after the write it reports has committed. */
 declare const STORE_EVENT_NAMES: readonly ["store_migration_applied", "canonical_recorded", "canonical_promoted", "eps_prod_stored", "verdict_saved", "store_lock_taken_over"];
-
-/** The P0 vector as written: each dimension optional; null or absent = not recorded. Unknown keys are refused (typos). */
-declare const provenanceInputSchema: z.ZodObject<{
-    build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-    instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-    feature_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-    artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-    os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-    lib_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-}, z.core.$strict>;
-declare const canonicalRunInputSchema: z.ZodObject<{
-    run_id: z.ZodString;
-    cell: z.ZodString;
-    metric: z.ZodString;
-    value: z.ZodNumber;
-    recorded_at: z.ZodOptional<z.ZodISODateTime>;
-    provenance: z.ZodDefault<z.ZodObject<{
-        build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        feature_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-        artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-        os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        lib_versions: z.ZodOptional<z.ZodNullable<z.ZodUnion<readonly [z.ZodString, z.ZodRecord<z.ZodString, z.ZodJSONSchema>, z.ZodArray<z.ZodJSONSchema>]>>>;
-    }, z.core.$strict>>;
-    extra: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodJSONSchema>>;
-}, z.core.$strict>;
-type ProvenanceInput = z.input<typeof provenanceInputSchema>;
-type CanonicalRunInput = z.input<typeof canonicalRunInputSchema>;
-type CanonicalRun = z.output<typeof canonicalRunInputSchema>;
-
-/**
- * How an existing results table maps onto a canonical run. `run_id`, `cell` and `value` are required.
- * `metric` unmapped: the table holds one metric, named after the value column. `recorded_at` (newest
- * wins) or `canonical` (a boolean column) choose among several rows of a (cell, metric). A P0
- * dimension that is unmapped or mapped to null is not persisted by that table.
- */
-declare const columnMappingSchema: z.ZodObject<{
-    table: z.ZodString;
-    columns: z.ZodObject<{
-        run_id: z.ZodString;
-        cell: z.ZodString;
-        value: z.ZodString;
-        metric: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        recorded_at: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        canonical: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        build_sha: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        instance_type: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        feature_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        artifact_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        os: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-        lib_versions: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-    }, z.core.$strict>;
-}, z.core.$strict>;
-type ColumnMapping = z.input<typeof columnMappingSchema>;
-type ParsedColumnMapping = z.output<typeof columnMappingSchema>;
-/** The keys a mapping may name. */
-declare const MAPPING_KEYS: readonly (keyof ParsedColumnMapping["columns"])[];
-
-/**
- * eps_prod for (image_sha, cell, metric) as `measureProdEnvelope` returns it, with the samples it was
- * measured from. Measured: `eps_prod` a finite number ≥ 0, no reason. Unmeasured: `eps_prod` null and a reason.
- */
-declare const epsProdInputSchema: z.ZodObject<{
-    image_sha: z.ZodString;
-    cell: z.ZodString;
-    metric: z.ZodString;
-    status: z.ZodEnum<{
-        measured: "measured";
-        unmeasured: "unmeasured";
-    }>;
-    eps_prod: z.ZodNullable<z.ZodNumber>;
-    reason: z.ZodOptional<z.ZodNullable<z.ZodEnum<{
-        too_few_samples: "too_few_samples";
-        non_finite_sample: "non_finite_sample";
-        too_few_pairs: "too_few_pairs";
-        non_finite_spread: "non_finite_spread";
-    }>>>;
-    n: z.ZodNumber;
-    method: z.ZodEnum<{
-        "pairwise-normal": "pairwise-normal";
-        nonparametric: "nonparametric";
-    }>;
-    coverage: z.ZodNumber;
-    confidence: z.ZodNumber;
-    mean: z.ZodNullable<z.ZodNumber>;
-    sd: z.ZodNullable<z.ZodNumber>;
-    samples: z.ZodArray<z.ZodCustom<number, number>>;
-    measured_at: z.ZodOptional<z.ZodISODateTime>;
-}, z.core.$strict>;
-type EpsProdInput = z.input<typeof epsProdInputSchema>;
-
-declare const MAX_VERDICT_LIMIT = 10000;
-declare const verdictFilterSchema: z.ZodObject<{
-    cell: z.ZodOptional<z.ZodString>;
-    metric: z.ZodOptional<z.ZodString>;
-    verdict: z.ZodOptional<z.ZodEnum<{
-        FIDELITY_OK: "FIDELITY_OK";
-        NON_DETERMINISTIC: "NON_DETERMINISTIC";
-        CANONICAL_DIVERGENCE: "CANONICAL_DIVERGENCE";
-        INCONCLUSIVE_TOOLING: "INCONCLUSIVE_TOOLING";
-    }>>;
-    limit: z.ZodDefault<z.ZodNumber>;
-}, z.core.$strict>;
-type VerdictFilter = z.input<typeof verdictFilterSchema>;
 
 /**
  * The P0 provenance vector (architecture seed §4bis): what a canonical run must persist for replay/canonical
@@ -525,11 +525,16 @@ type StoreConnection =
     /** `application_name` of the sessions (default `repro`). */
     readonly applicationName?: string;
 }
-/** Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`, default 5 s). */
+/**
+ * Embedded PGlite on disk under `dataDir` (one process at a time; others wait up to `lockTimeoutMs`,
+ * default 5 s). A new store is a copy of a pre-initialised data directory cached per PGlite version in
+ * `templateCacheDir` (default `$XDG_CACHE_HOME/repro/pglite-template`; null: PGlite runs initdb).
+ */
  | {
     readonly kind: 'pglite';
     readonly dataDir: string;
     readonly lockTimeoutMs?: number;
+    readonly templateCacheDir?: string | null;
 }
 /** Embedded PGlite in memory, gone on close (tests, demos). */
  | {
@@ -555,11 +560,29 @@ declare const DEFAULT_SCHEMA = "repro";
  */
 declare function openCanonicalStore(options: OpenStoreOptions): Promise<CanonicalStore>;
 
+/**
+ * Why a PostgreSQL failure means "the database cannot be reached or used", in one line (the cause, with its
+ * SQLSTATE when it has one), or undefined when it does not (an SQL error, a bug: not an outage). Pure. This
+ * is the one classification of connection failures: the store and the job queue both use it.
+ */
+declare function describeConnectionFailure(error: unknown): string | undefined;
+/** Does `error` mean "no usable connection" (as opposed to a bad query)? See describeConnectionFailure. */
+declare function isConnectionFailure(error: unknown): boolean;
+
 /** Where the embedded store keeps its files: `<dataDir>/pgdata` (PGlite) and `<dataDir>/store.lock`. */
 declare function embeddedLayout(dataDir: string): {
     readonly pgdata: string;
     readonly lockFile: string;
 };
 
-export { CanonicalConflictError, CanonicalRunNotFoundError, CanonicalStoreError, ColumnMappingError, DEFAULT_SCHEMA, EmbeddedStoreBusyError, MAPPING_KEYS, MAX_VERDICT_LIMIT, MIGRATIONS, MigrationStateError, P0_DIMENSIONS, P0_JSON_DIMENSIONS, P0_TEXT_DIMENSIONS, STORE_EVENT_NAMES, StoreInputError, StoreNotMigratedError, StoreUnavailableError, StoredDataError, canonicalPromotedEventSchema, canonicalRecordedEventSchema, canonicalRunInputSchema, columnMappingSchema, embeddedLayout, epsProdInputSchema, epsProdStoredEventSchema, isP0Dimension, migrationAppliedEventSchema, migrationChecksum, openCanonicalStore, provenanceInputSchema, storeEventSchema, storeLockTakenOverEventSchema, verdictFilterSchema, verdictSavedEventSchema };
+/**
+ * The one rule for the PostgreSQL schemas Repro creates (the store's and the job queue's): lower-case (an
+ * unquoted name folds to lower case, so psql users find it as written), safe to quote, and within pg-boss's
+ * 50-byte limit.
+ */
+declare const SCHEMA_NAME_RULE = "use lower-case letters, digits and _, starting with a letter or _, at most 50 characters";
+/** Does `schema` follow SCHEMA_NAME_RULE? */
+declare function isSchemaName(schema: string): boolean;
+
+export { CanonicalConflictError, CanonicalRunNotFoundError, CanonicalStoreError, ColumnMappingError, DEFAULT_SCHEMA, EmbeddedStoreBusyError, MAPPING_KEYS, MAX_VERDICT_LIMIT, MIGRATIONS, MigrationStateError, P0_DIMENSIONS, P0_JSON_DIMENSIONS, P0_TEXT_DIMENSIONS, SCHEMA_NAME_RULE, STORE_EVENT_NAMES, StoreInputError, StoreNotMigratedError, StoreUnavailableError, StoredDataError, canonicalPromotedEventSchema, canonicalRecordedEventSchema, canonicalRunInputSchema, columnMappingSchema, describeConnectionFailure, embeddedLayout, epsProdInputSchema, epsProdStoredEventSchema, isConnectionFailure, isP0Dimension, isSchemaName, migrationAppliedEventSchema, migrationChecksum, openCanonicalStore, provenanceInputSchema, storeEventSchema, storeLockTakenOverEventSchema, verdictFilterSchema, verdictSavedEventSchema };
 export type { AppliedMigration, CanonicalHistoryEntry, CanonicalLookup, CanonicalRun, CanonicalRunInput, CanonicalStore, ColumnMapping, DimensionCoverage, EpsProdInput, EpsProdLookup, EpsProdRecord, JsonDimensionValue, Migration, MigrationStatus, OpenStoreOptions, P0Dimension, P0JsonDimension, P0TextDimension, PgliteInstance, PgliteQueryable, PromotionResult, Provenance, ProvenanceInput, RecordResult, SchemaGate, SchemaInspection, SqlBackend, StoreConnection, StoreEvent, VerdictFilter };

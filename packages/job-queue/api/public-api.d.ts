@@ -11,7 +11,7 @@ import pg from 'pg';
 declare function describeDatabaseUrl(databaseUrl: string): string;
 /** The password of a connection string, if any (for redaction). */
 declare function databasePassword(databaseUrl: string): string | null;
-/** A schema name pg-boss accepts (and we can quote safely): letters, digits, underscore, not leading digit. */
+/** The queue's schema name, by the one rule for Repro's schemas (SCHEMA_NAME_RULE, owned by the store), else RangeError. */
 declare function checkSchemaName(schema: string): string;
 
 /** The three job queues a `repro-worker` consumes. */
@@ -234,8 +234,6 @@ declare class QueueDatabase implements ExecuteSql {
     }): Promise<void>;
     close(): Promise<void>;
 }
-/** Errors that mean "no usable connection" (as opposed to a bad query). */
-declare function isConnectionError(error: unknown): boolean;
 
 /** Default deadlines of the client: connecting (the first `select 1`) and each call (submit, find, list). */
 declare const DEFAULT_CLIENT_TIMEOUTS: {
@@ -459,5 +457,5 @@ interface DeadlineOptions {
  */
 declare function withDeadline<T>(work: () => Promise<T>, options: DeadlineOptions): Promise<T>;
 
-export { ALL_QUEUE_NAMES, DEFAULT_CLIENT_TIMEOUTS, DEFAULT_QUEUE_DB_TIMEOUTS, DEFAULT_QUEUE_POLICY, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, InvalidJobIdError, InvalidJobPayloadError, JOB_PAYLOAD_SCHEMAS, JOB_QUEUES, JOB_STATES, JobNotFoundError, JobQueueClient, JobWaitTimeoutError, MAX_ATTEMPT_SECONDS, OLDEST_MIGRATABLE_SCHEMA_VERSION, QueueDatabase, QueueSchemaMissingError, QueueSchemaVersionError, QueueTimeoutError, QueueUnavailableError, QueueUrlError, checkQueueDatabaseUrl, checkSchemaName, countWaitingJobs, databasePassword, deadLetterQueue, describeDatabaseUrl, envelopeJobPayloadSchema, gateJobPayloadSchema, isConnectionError, isJobQueue, parseJobPayload, startJobQueue, verdictJobPayloadSchema, withDeadline };
+export { ALL_QUEUE_NAMES, DEFAULT_CLIENT_TIMEOUTS, DEFAULT_QUEUE_DB_TIMEOUTS, DEFAULT_QUEUE_POLICY, DEFAULT_QUEUE_SCHEMA, FINAL_JOB_STATES, InvalidJobIdError, InvalidJobPayloadError, JOB_PAYLOAD_SCHEMAS, JOB_QUEUES, JOB_STATES, JobNotFoundError, JobQueueClient, JobWaitTimeoutError, MAX_ATTEMPT_SECONDS, OLDEST_MIGRATABLE_SCHEMA_VERSION, QueueDatabase, QueueSchemaMissingError, QueueSchemaVersionError, QueueTimeoutError, QueueUnavailableError, QueueUrlError, checkQueueDatabaseUrl, checkSchemaName, countWaitingJobs, databasePassword, deadLetterQueue, describeDatabaseUrl, envelopeJobPayloadSchema, gateJobPayloadSchema, isJobQueue, parseJobPayload, startJobQueue, verdictJobPayloadSchema, withDeadline };
 export type { DeadlineOptions, EnvelopeJobInput, EnvelopeJobPayload, ExecuteSql, GateJobInput, GateJobPayload, JobErrorView, JobInputs, JobPayloads, JobQueue, JobQueueClientOptions, JobState, JobSummary, JobView, ListJobsOptions, QueueCallOptions, QueueDatabaseOptions, QueuePolicy, StartJobQueueOptions, VerdictJobInput, VerdictJobPayload, WaitForJobOptions };

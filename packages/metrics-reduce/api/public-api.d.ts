@@ -2,16 +2,16 @@
 import { z } from 'zod';
 
 /** Why a key was left out of a reduced step. */
-declare const OmitReason: z.ZodEnum<{
+declare const omitReasonSchema: z.ZodEnum<{
     zero_denominator: "zero_denominator";
     zero_weight: "zero_weight";
     all_dropped: "all_dropped";
     missing_operand: "missing_operand";
     no_readers: "no_readers";
 }>;
-type OmitReason = z.infer<typeof OmitReason>;
+type OmitReason = z.infer<typeof omitReasonSchema>;
 /** Emitted by StepAggregator when `non_finite: "drop"` ignored values in a step. */
-declare const NonFiniteDroppedEvent: z.ZodObject<{
+declare const nonFiniteDroppedEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"metrics_non_finite_dropped">;
     severity: z.ZodLiteral<"warning">;
     step: z.ZodNullable<z.ZodNumber>;
@@ -19,7 +19,7 @@ declare const NonFiniteDroppedEvent: z.ZodObject<{
     keys: z.ZodRecord<z.ZodString, z.ZodNumber>;
 }, z.core.$strip>;
 /** Emitted by StepAggregator and StreamMixingAggregator when a step left keys out (see OmitReason). */
-declare const KeysOmittedEvent: z.ZodObject<{
+declare const keysOmittedEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"metrics_keys_omitted">;
     severity: z.ZodLiteral<"info">;
     step: z.ZodNullable<z.ZodNumber>;
@@ -35,7 +35,7 @@ declare const KeysOmittedEvent: z.ZodObject<{
     }, z.core.$strip>>;
 }, z.core.$strip>;
 /** The event catalogue of @repro/metrics-reduce. Libraries emit; apps render. */
-declare const MetricsReduceEvent: z.ZodDiscriminatedUnion<[z.ZodObject<{
+declare const metricsReduceEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     event: z.ZodLiteral<"metrics_non_finite_dropped">;
     severity: z.ZodLiteral<"warning">;
     step: z.ZodNullable<z.ZodNumber>;
@@ -56,7 +56,9 @@ declare const MetricsReduceEvent: z.ZodDiscriminatedUnion<[z.ZodObject<{
         }>;
     }, z.core.$strip>>;
 }, z.core.$strip>], "event">;
-type MetricsReduceEvent = z.infer<typeof MetricsReduceEvent>;
+type NonFiniteDroppedEvent = z.infer<typeof nonFiniteDroppedEventSchema>;
+type KeysOmittedEvent = z.infer<typeof keysOmittedEventSchema>;
+type MetricsReduceEvent = z.infer<typeof metricsReduceEventSchema>;
 type MetricsReduceEventSink = (event: MetricsReduceEvent) => void;
 
 /** A key left out of a reduced step, and why. */
@@ -827,5 +829,5 @@ declare class StreamMixingMeter {
     drain(step: number): StreamMixingSnapshot;
 }
 
-export { EvictionLedger, ExactSum, KeyRuleMatcher, KeysOmittedEvent, LEDGER_SPEC, LedgerRankRecord, MetricKeyError, MetricKeyRegistry, MetricsInputError, MetricsReduceEvent, MissingMetricError, MissingStepError, NonFiniteDroppedEvent, OmitReason, ReaderTable, ReducedStep, ReductionSpecError, STREAM_MIXING_KEYS, StepAggregator, StepMetrics, StepSnapshot, StreamMixingAggregator, StreamMixingInputError, StreamMixingMeter, StreamMixingRankRecord, StreamMixingReader, StreamMixingSnapshot, aggregateStepMetrics, alignSteps, comparePatternSpecificity, decodeMetricValue, encodeMetricValue, formatPrometheus, formatStepJsonLine, isDeriveRule, ledgerRecordMetrics, matchesKeyPattern, metricValueJson, parseLedgerDump, parseMetricsDump, parseReductionSpec, parseStreamMixingDump, prometheusMetricName, reduceLedger, reduceLedgerDumps, reduceMetricsDumps, reduceRanks, reduceStreamMixing, reduceStreamMixingDumps };
-export type { AlignedStep, DeriveRatioRule, JsonMetricValue, KeyRule, MetricRecord, MetricsReduceEventSink, MissingPolicy, NonFinitePolicy, NormalizedReductionSpec, OmittedKey, RankDump, ReduceDumpsOptions, ReduceOp, ReduceOptions, ReduceResult, ReduceRule, ReducedStepRecord, ReductionSpec, StepAggregatorOptions, StreamMixingAggregatorOptions };
+export { EvictionLedger, ExactSum, KeyRuleMatcher, LEDGER_SPEC, LedgerRankRecord, MetricKeyError, MetricKeyRegistry, MetricsInputError, MissingMetricError, MissingStepError, ReaderTable, ReducedStep, ReductionSpecError, STREAM_MIXING_KEYS, StepAggregator, StepMetrics, StepSnapshot, StreamMixingAggregator, StreamMixingInputError, StreamMixingMeter, StreamMixingRankRecord, StreamMixingReader, StreamMixingSnapshot, aggregateStepMetrics, alignSteps, comparePatternSpecificity, decodeMetricValue, encodeMetricValue, formatPrometheus, formatStepJsonLine, isDeriveRule, keysOmittedEventSchema, ledgerRecordMetrics, matchesKeyPattern, metricValueJson, metricsReduceEventSchema, nonFiniteDroppedEventSchema, omitReasonSchema, parseLedgerDump, parseMetricsDump, parseReductionSpec, parseStreamMixingDump, prometheusMetricName, reduceLedger, reduceLedgerDumps, reduceMetricsDumps, reduceRanks, reduceStreamMixing, reduceStreamMixingDumps };
+export type { AlignedStep, DeriveRatioRule, JsonMetricValue, KeyRule, KeysOmittedEvent, MetricRecord, MetricsReduceEvent, MetricsReduceEventSink, MissingPolicy, NonFiniteDroppedEvent, NonFinitePolicy, NormalizedReductionSpec, OmitReason, OmittedKey, RankDump, ReduceDumpsOptions, ReduceOp, ReduceOptions, ReduceResult, ReduceRule, ReducedStepRecord, ReductionSpec, StepAggregatorOptions, StreamMixingAggregatorOptions };

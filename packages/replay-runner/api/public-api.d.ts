@@ -259,7 +259,7 @@ interface LocalizationFactor {
 declare const DEFAULT_LOCALIZATION_FACTORS: readonly LocalizationFactor[];
 
 /** One factor measured (after its K replays), in catalogue order. */
-declare const LocalizeFactorEventSchema: z.ZodObject<{
+declare const localizeFactorEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"s18_localize_factor">;
     factor: z.ZodString;
     label: z.ZodString;
@@ -268,12 +268,12 @@ declare const LocalizeFactorEventSchema: z.ZodObject<{
     values: z.ZodArray<z.ZodNumber>;
     error: z.ZodOptional<z.ZodString>;
 }, z.core.$strip>;
-/** The localisation's conclusion; `severity: warn` when a culprit was found. */
-declare const LocalizeResultEventSchema: z.ZodObject<{
+/** The localisation's conclusion; `severity: warning` when a culprit was found. */
+declare const localizeResultEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"s18_localize_result">;
     severity: z.ZodEnum<{
         info: "info";
-        warn: "warn";
+        warning: "warning";
     }>;
     culprit: z.ZodNullable<z.ZodString>;
     sentence: z.ZodString;
@@ -282,7 +282,7 @@ declare const LocalizeResultEventSchema: z.ZodObject<{
     replays_per_factor: z.ZodNumber;
 }, z.core.$strip>;
 /** What `localizeReplay` emits: the replay events of its runs, and the two localisation events. */
-declare const LocalizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<[z.ZodObject<{
+declare const localizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<[z.ZodObject<{
     pid: z.ZodNumber;
     argv: z.ZodArray<z.ZodString>;
     knobs: z.ZodRecord<z.ZodString, z.ZodString>;
@@ -320,7 +320,7 @@ declare const LocalizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_failed">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>, z.ZodObject<{
     names: z.ZodArray<z.ZodString>;
     label: z.ZodString;
@@ -329,7 +329,7 @@ declare const LocalizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_env_dropped">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>], "event">, z.ZodObject<{
     event: z.ZodLiteral<"s18_localize_factor">;
     factor: z.ZodString;
@@ -342,7 +342,7 @@ declare const LocalizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<
     event: z.ZodLiteral<"s18_localize_result">;
     severity: z.ZodEnum<{
         info: "info";
-        warn: "warn";
+        warning: "warning";
     }>;
     culprit: z.ZodNullable<z.ZodString>;
     sentence: z.ZodString;
@@ -350,7 +350,9 @@ declare const LocalizeEventSchema: z.ZodUnion<readonly [z.ZodDiscriminatedUnion<
     baseline_value: z.ZodNumber;
     replays_per_factor: z.ZodNumber;
 }, z.core.$strip>]>;
-type LocalizeEvent = z.infer<typeof LocalizeEventSchema>;
+type LocalizeFactorEvent = z.infer<typeof localizeFactorEventSchema>;
+type LocalizeResultEvent = z.infer<typeof localizeResultEventSchema>;
+type LocalizeEvent = z.infer<typeof localizeEventSchema>;
 type LocalizeEventSink = (event: LocalizeEvent) => void;
 
 /** Where a replay's build_sha came from. */
@@ -673,7 +675,7 @@ declare class ReplayAbortedError extends Error {
     });
 }
 
-declare const ReplayStartedEventSchema: z.ZodObject<{
+declare const replayStartedEventSchema: z.ZodObject<{
     pid: z.ZodNumber;
     argv: z.ZodArray<z.ZodString>;
     knobs: z.ZodRecord<z.ZodString, z.ZodString>;
@@ -684,7 +686,7 @@ declare const ReplayStartedEventSchema: z.ZodObject<{
     }>;
     event: z.ZodLiteral<"replay_started">;
 }, z.core.$strip>;
-declare const ReplayFinishedEventSchema: z.ZodObject<{
+declare const replayFinishedEventSchema: z.ZodObject<{
     duration_ms: z.ZodNumber;
     metrics: z.ZodRecord<z.ZodString, z.ZodNumber>;
     label: z.ZodString;
@@ -694,7 +696,7 @@ declare const ReplayFinishedEventSchema: z.ZodObject<{
     }>;
     event: z.ZodLiteral<"replay_finished">;
 }, z.core.$strip>;
-declare const ReplayFailedEventSchema: z.ZodObject<{
+declare const replayFailedEventSchema: z.ZodObject<{
     duration_ms: z.ZodNumber;
     kind: z.ZodEnum<{
         spawn_failed: "spawn_failed";
@@ -713,10 +715,10 @@ declare const ReplayFailedEventSchema: z.ZodObject<{
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_failed">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>;
 /** Numeric variables of the parent the child did NOT get (`numericEnv: 'drop'`): the env changed silently otherwise. */
-declare const ReplayEnvDroppedEventSchema: z.ZodObject<{
+declare const replayEnvDroppedEventSchema: z.ZodObject<{
     names: z.ZodArray<z.ZodString>;
     label: z.ZodString;
     pin_mode: z.ZodEnum<{
@@ -724,10 +726,10 @@ declare const ReplayEnvDroppedEventSchema: z.ZodObject<{
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_env_dropped">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>;
-/** The runner's event catalogue (localisation adds `LocalizeEventSchema`'s two events). */
-declare const ReplayEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
+/** The runner's event catalogue (localisation adds `localizeEventSchema`'s two events). */
+declare const replayEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     pid: z.ZodNumber;
     argv: z.ZodArray<z.ZodString>;
     knobs: z.ZodRecord<z.ZodString, z.ZodString>;
@@ -765,7 +767,7 @@ declare const ReplayEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_failed">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>, z.ZodObject<{
     names: z.ZodArray<z.ZodString>;
     label: z.ZodString;
@@ -774,9 +776,13 @@ declare const ReplayEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
         uncapped: "uncapped";
     }>;
     event: z.ZodLiteral<"replay_env_dropped">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
 }, z.core.$strip>], "event">;
-type ReplayEvent = z.infer<typeof ReplayEventSchema>;
+type ReplayStartedEvent = z.infer<typeof replayStartedEventSchema>;
+type ReplayFinishedEvent = z.infer<typeof replayFinishedEventSchema>;
+type ReplayFailedEvent = z.infer<typeof replayFailedEventSchema>;
+type ReplayEnvDroppedEvent = z.infer<typeof replayEnvDroppedEventSchema>;
+type ReplayEvent = z.infer<typeof replayEventSchema>;
 /** Where the runner sends its events (default: nowhere). It never prints. */
 type ReplayEventSink = (event: ReplayEvent) => void;
 
@@ -940,5 +946,5 @@ interface ThreadConfigPin {
  */
 declare function pinAtThreadConfig(recordedKnobs: Readonly<Record<string, string | null | undefined>> | null | undefined, base?: PinConfig): ThreadConfigPin;
 
-export { ChildResultSchema, DEFAULT_ENV_ALLOWLIST, DEFAULT_KNOB_NAMES, DEFAULT_LOCALIZATION_FACTORS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_PIN, DEFAULT_TIMEOUT_MS, DETERMINISM_FLAG_KNOBS, EnvFingerprintSchema, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, HASH_SEED_KNOB, LocalizeEventSchema, LocalizeFactorEventSchema, LocalizeResultEventSchema, MAX_KILL_GRACE_MS, MetricValueSchema, NON_FINITE_TOKENS, NUMERIC_ENV_VARS, OutputTail, POOL_CAP_KNOB, PROTOCOL_ENV, REPLAY_ERROR_KINDS, ReplayAbortedError, ReplayEnvDroppedEventSchema, ReplayEventSchema, ReplayFailedEventSchema, ReplayFinishedEventSchema, ReplaySpecError, ReplayStartedEventSchema, SECRET_ENV_NAME, THREAD_CAP_KNOBS, buildHermeticEnv, checkKnobsAtResult, checkPins, checkThreadPools, childResultJsonSchema, classifyExit, diagnoseStderr, failureTail, findScript, fingerprintDimensions, isProcessGroupAlive, localizeReplay, nodeChildHelperPath, numericEnvInParent, parseChildResult, parseJsonWithNonFinite, pinAtThreadConfig, provenanceGaps, pythonHelperDir, redactSecrets, replayLabel, replayMetric, requestedKnobs, resolveBuildSha, resolveReplaySpec, runMany, runProcessGroup, runReplay, runReplayPair, runReplays, terminateProcessGroup, toObservedReplay, validateReplaySpec };
-export type { BuildShaResolution, BuildShaSource, CapturedOutput, ChildResult, EnvFingerprint, ExitFacts, FingerprintDimensions, HermeticEnvInput, KnobMismatch, LocalizationFactor, LocalizeEvent, LocalizeEventSink, LocalizeReplayOptions, LocalizeResult, ObservedReplay, ObservedThreadPool, ParseChildResultOptions, ParsedChildResult, PinConfig, ProcessGroupResult, ProcessGroupRun, ProvenanceGap, ReplayError, ReplayErrorKind, ReplayEvent, ReplayEventSink, ReplayFailure, ReplayOutcome, ReplayPair, ReplaySpec, ReplaySuccess, ResolveBuildShaInput, ResolvedReplaySpec, RunManyOptions, RunManyProgress, RunReplayOptions, RunReplayPairOptions, RunReplaysOptions, TerminateResult, ThreadConfigPin };
+export { ChildResultSchema, DEFAULT_ENV_ALLOWLIST, DEFAULT_KNOB_NAMES, DEFAULT_LOCALIZATION_FACTORS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_PIN, DEFAULT_TIMEOUT_MS, DETERMINISM_FLAG_KNOBS, EnvFingerprintSchema, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, HASH_SEED_KNOB, MAX_KILL_GRACE_MS, MetricValueSchema, NON_FINITE_TOKENS, NUMERIC_ENV_VARS, OutputTail, POOL_CAP_KNOB, PROTOCOL_ENV, REPLAY_ERROR_KINDS, ReplayAbortedError, ReplaySpecError, SECRET_ENV_NAME, THREAD_CAP_KNOBS, buildHermeticEnv, checkKnobsAtResult, checkPins, checkThreadPools, childResultJsonSchema, classifyExit, diagnoseStderr, failureTail, findScript, fingerprintDimensions, isProcessGroupAlive, localizeEventSchema, localizeFactorEventSchema, localizeReplay, localizeResultEventSchema, nodeChildHelperPath, numericEnvInParent, parseChildResult, parseJsonWithNonFinite, pinAtThreadConfig, provenanceGaps, pythonHelperDir, redactSecrets, replayEnvDroppedEventSchema, replayEventSchema, replayFailedEventSchema, replayFinishedEventSchema, replayLabel, replayMetric, replayStartedEventSchema, requestedKnobs, resolveBuildSha, resolveReplaySpec, runMany, runProcessGroup, runReplay, runReplayPair, runReplays, terminateProcessGroup, toObservedReplay, validateReplaySpec };
+export type { BuildShaResolution, BuildShaSource, CapturedOutput, ChildResult, EnvFingerprint, ExitFacts, FingerprintDimensions, HermeticEnvInput, KnobMismatch, LocalizationFactor, LocalizeEvent, LocalizeEventSink, LocalizeFactorEvent, LocalizeReplayOptions, LocalizeResult, LocalizeResultEvent, ObservedReplay, ObservedThreadPool, ParseChildResultOptions, ParsedChildResult, PinConfig, ProcessGroupResult, ProcessGroupRun, ProvenanceGap, ReplayEnvDroppedEvent, ReplayError, ReplayErrorKind, ReplayEvent, ReplayEventSink, ReplayFailedEvent, ReplayFailure, ReplayFinishedEvent, ReplayOutcome, ReplayPair, ReplaySpec, ReplayStartedEvent, ReplaySuccess, ResolveBuildShaInput, ResolvedReplaySpec, RunManyOptions, RunManyProgress, RunReplayOptions, RunReplayPairOptions, RunReplaysOptions, TerminateResult, ThreadConfigPin };

@@ -579,13 +579,13 @@ type Diagnostic = z.infer<typeof DiagnosticSchema>;
 declare function hasErrors(diagnostics: readonly Diagnostic[]): boolean;
 
 /** Event catalogue of @repro/sf-topology. Libraries never print: they emit these to an injected sink. */
-declare const SfValidateOutcomeSchema: z.ZodObject<{
+declare const sfValidateOutcomeEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"sf_validate_outcome">;
     valid: z.ZodBoolean;
     errors: z.ZodNumber;
     warnings: z.ZodNumber;
 }, z.core.$strip>;
-declare const SfParallelizeOutcomeSchema: z.ZodObject<{
+declare const sfParallelizeOutcomeEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"sf_parallelize_outcome">;
     parallel_state: z.ZodString;
     branches: z.ZodArray<z.ZodObject<{
@@ -598,12 +598,12 @@ declare const SfParallelizeOutcomeSchema: z.ZodObject<{
     repointed_to_failed: z.ZodNumber;
     warnings: z.ZodNumber;
 }, z.core.$strip>;
-declare const SfParallelizeRefusedSchema: z.ZodObject<{
+declare const sfParallelizeRefusedEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"sf_parallelize_refused">;
     code: z.ZodString;
     message: z.ZodString;
 }, z.core.$strip>;
-declare const SfEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
+declare const sfEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     event: z.ZodLiteral<"sf_validate_outcome">;
     valid: z.ZodBoolean;
     errors: z.ZodNumber;
@@ -625,7 +625,10 @@ declare const SfEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     code: z.ZodString;
     message: z.ZodString;
 }, z.core.$strip>], "event">;
-type SfEvent = z.infer<typeof SfEventSchema>;
+type SfValidateOutcomeEvent = z.infer<typeof sfValidateOutcomeEventSchema>;
+type SfParallelizeOutcomeEvent = z.infer<typeof sfParallelizeOutcomeEventSchema>;
+type SfParallelizeRefusedEvent = z.infer<typeof sfParallelizeRefusedEventSchema>;
+type SfEvent = z.infer<typeof sfEventSchema>;
 type SfEventSink = (event: SfEvent) => void;
 
 interface ValidateOptions {
@@ -839,5 +842,5 @@ declare function explainFailure(definition: unknown, stateName: string, options?
  */
 declare function renderMermaid(definition: unknown): string;
 
-export { AslParseError, BRANCH_ERROR_PATH, CONTRACT_CODES, CatcherSchema, ChoiceRuleSchema, ChoiceStateSchema, DiagnosticCodeSchema, DiagnosticSchema, EXTRA_CODES, ExplainError, FIELD_RULES, FailStateSchema, INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING, MapStateSchema, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH, ParallelStateSchema, ParallelizeError, PassStateSchema, ProcessorConfigSchema, RetrierSchema, STATE_FIELDS, STATE_TYPES, SfEventSchema, SfParallelizeOutcomeSchema, SfParallelizeRefusedSchema, SfValidateOutcomeSchema, StateMachineDefinitionSchema, StateMachineScopeSchema, StateSchema, SucceedStateSchema, TaskStateSchema, WaitStateSchema, buildGraph, checkIntrinsicCall, collectScopes, escapePointerToken, explainFailure, hasErrors, hasFinalCatchAll, isIntrinsicCall, isPath, isReferencePath, isStateType, isTerminalState, lint, lintIsolation, parallelize, parseDefinition, pointerJoin, pointerTokens, queryLanguageOf, readsUnder, referencePathSegments, renderMermaid, stateDataAccess, validate, writtenTransitions };
-export type { AccessPath, AslParseIssue, Catcher, ChoiceRule, ChoiceState, DataAccess, Diagnostic, DiagnosticCode, Edge, EdgeKind, ExplainEvent, ExplainOptions, ExplainStep, FailState, FailureExplanation, FieldRule, GraphState, IntrinsicProblem, MapState, ParallelState, ParallelizeErrorCode, ParallelizeOptions, ParallelizeResult, ParallelizeWarning, ParallelizeWarningCode, ParallelizedBranch, PassState, ProcessorConfig, QueryLanguage, Retrier, RewrittenTransition, Scope, ScopeKind, SfEvent, SfEventSink, State, StateMachineDefinition, StateMachineScope, StateType, SucceedState, TaskState, TopologyGraph, Transition, TransitionKind, ValidateOptions, WaitState };
+export { AslParseError, BRANCH_ERROR_PATH, CONTRACT_CODES, CatcherSchema, ChoiceRuleSchema, ChoiceStateSchema, DiagnosticCodeSchema, DiagnosticSchema, EXTRA_CODES, ExplainError, FIELD_RULES, FailStateSchema, INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING, MapStateSchema, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH, ParallelStateSchema, ParallelizeError, PassStateSchema, ProcessorConfigSchema, RetrierSchema, STATE_FIELDS, STATE_TYPES, StateMachineDefinitionSchema, StateMachineScopeSchema, StateSchema, SucceedStateSchema, TaskStateSchema, WaitStateSchema, buildGraph, checkIntrinsicCall, collectScopes, escapePointerToken, explainFailure, hasErrors, hasFinalCatchAll, isIntrinsicCall, isPath, isReferencePath, isStateType, isTerminalState, lint, lintIsolation, parallelize, parseDefinition, pointerJoin, pointerTokens, queryLanguageOf, readsUnder, referencePathSegments, renderMermaid, sfEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema, sfValidateOutcomeEventSchema, stateDataAccess, validate, writtenTransitions };
+export type { AccessPath, AslParseIssue, Catcher, ChoiceRule, ChoiceState, DataAccess, Diagnostic, DiagnosticCode, Edge, EdgeKind, ExplainEvent, ExplainOptions, ExplainStep, FailState, FailureExplanation, FieldRule, GraphState, IntrinsicProblem, MapState, ParallelState, ParallelizeErrorCode, ParallelizeOptions, ParallelizeResult, ParallelizeWarning, ParallelizeWarningCode, ParallelizedBranch, PassState, ProcessorConfig, QueryLanguage, Retrier, RewrittenTransition, Scope, ScopeKind, SfEvent, SfEventSink, SfParallelizeOutcomeEvent, SfParallelizeRefusedEvent, SfValidateOutcomeEvent, State, StateMachineDefinition, StateMachineScope, StateType, SucceedState, TaskState, TopologyGraph, Transition, TransitionKind, ValidateOptions, WaitState };

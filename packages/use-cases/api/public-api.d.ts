@@ -158,6 +158,19 @@ declare function envelopeLockKey(options: Pick<EnvelopeOptions, 'image_sha' | 'c
  */
 declare function measureEnvelopeForImage(input: EnvelopeOptionsInput, command: ReplayCommand, ports: EnvelopePorts): Promise<EnvelopeForImage>;
 
+/** The one severity vocabulary of every package's events (see docs/events.md at the repository root). */
+declare const EVENT_SEVERITIES: readonly ["info", "warning", "error"];
+type EventSeverity = (typeof EVENT_SEVERITIES)[number];
+/** The log level an app writes an event at (pino's level names). */
+type EventLogLevel = 'info' | 'warn' | 'error';
+/**
+ * The log level of a package event, from its `severity`: `warning` → `warn`, `error` → `error`, anything
+ * else (or no severity) → `info`. The one mapping both apps (the CLI's `--events` log, the worker's log) use.
+ */
+declare function eventLogLevel(event: {
+    readonly severity?: unknown;
+}): EventLogLevel;
+
 /**
  * Every option of the s43 cohort gate of a run, for every front end (`repro transport gate`, a `gate`
  * job). Ids are checked by the transport (no `/`, no `..`). Complete means exactly the expected set.
@@ -410,5 +423,5 @@ declare function writeVerdictReport(objectStore: ObjectStore, artefactKey: strin
     created: boolean;
 }>;
 
-export { ArtefactConflictError, DEFAULT_ENVELOPE_RUNS, DEFAULT_TIMEOUT_S, EnvelopeRunsFailedError, ID_KINDS, InvalidIdentifierError, MAX_ENVELOPE_RUNS, MAX_ID_BYTES, PROFILE_NAME_PATTERN, SEGMENT_ID_PATTERN, USE_CASE_EVENT_NAMES, UseCaseInputError, checkId, envelopeLockKey, envelopeOptionsSchema, epsProdReusedEventSchema, gateOptionsSchema, gateRun, historyRecorder, idProblem, idSchema, measureEnvelopeForImage, parseOptions, processReplayRunner, readVerdictReferences, runVerdictForCell, useCaseEventSchema, verdictArtefactKey, verdictOptionsSchema, verdictReportKey, verdictReusedEventSchema, writeVerdictArtefact, writeVerdictReport };
-export type { EnvelopeForImage, EnvelopeOptions, EnvelopeOptionsInput, EnvelopePorts, FailedRun, FinishedReplay, GateForRun, GateOptions, GateOptionsInput, GatePorts, IdKind, KeyLock, ProgressCallback, ReplayCommand, ReplayProgress, ReplayRunnerPort, UseCaseEvent, UseCaseEventSink, VerdictArtefactTarget, VerdictForCell, VerdictOptions, VerdictOptionsInput, VerdictPorts, VerdictRecorder, VerdictReferences };
+export { ArtefactConflictError, DEFAULT_ENVELOPE_RUNS, DEFAULT_TIMEOUT_S, EVENT_SEVERITIES, EnvelopeRunsFailedError, ID_KINDS, InvalidIdentifierError, MAX_ENVELOPE_RUNS, MAX_ID_BYTES, PROFILE_NAME_PATTERN, SEGMENT_ID_PATTERN, USE_CASE_EVENT_NAMES, UseCaseInputError, checkId, envelopeLockKey, envelopeOptionsSchema, epsProdReusedEventSchema, eventLogLevel, gateOptionsSchema, gateRun, historyRecorder, idProblem, idSchema, measureEnvelopeForImage, parseOptions, processReplayRunner, readVerdictReferences, runVerdictForCell, useCaseEventSchema, verdictArtefactKey, verdictOptionsSchema, verdictReportKey, verdictReusedEventSchema, writeVerdictArtefact, writeVerdictReport };
+export type { EnvelopeForImage, EnvelopeOptions, EnvelopeOptionsInput, EnvelopePorts, EventLogLevel, EventSeverity, FailedRun, FinishedReplay, GateForRun, GateOptions, GateOptionsInput, GatePorts, IdKind, KeyLock, ProgressCallback, ReplayCommand, ReplayProgress, ReplayRunnerPort, UseCaseEvent, UseCaseEventSink, VerdictArtefactTarget, VerdictForCell, VerdictOptions, VerdictOptionsInput, VerdictPorts, VerdictRecorder, VerdictReferences };

@@ -50,9 +50,9 @@ declare const replayDeterminismEventSchema: z.ZodObject<{
     metric: z.ZodString;
     event: z.ZodLiteral<"s18_replay_determinism">;
 }, z.core.$strip>;
-/** Emitted on H1 FAIL, at warn severity, so the cause is visible without parsing the artefact. */
+/** Emitted on H1 FAIL, at warning severity, so the cause is visible without parsing the artefact. */
 declare const replayDeterminismCauseEventSchema: z.ZodObject<{
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     cause: z.ZodEnum<{
         numeric_residue: "numeric_residue";
         real_instability: "real_instability";
@@ -61,10 +61,10 @@ declare const replayDeterminismCauseEventSchema: z.ZodObject<{
     metric: z.ZodString;
     event: z.ZodLiteral<"s18_replay_determinism_cause">;
 }, z.core.$strip>;
-/** Emitted on the H2 path (H1 PASS, canonical present, eps_prod measured): info within epsilon, else warn. */
+/** Emitted on the H2 path (H1 PASS, canonical present, eps_prod measured): info within epsilon, else warning. */
 declare const replayDivergenceEventSchema: z.ZodObject<{
     severity: z.ZodEnum<{
-        warn: "warn";
+        warning: "warning";
         info: "info";
     }>;
     abs_delta: z.ZodNumber;
@@ -113,7 +113,7 @@ declare const verdictEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     metric: z.ZodString;
     event: z.ZodLiteral<"s18_replay_determinism">;
 }, z.core.$strip>, z.ZodObject<{
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     cause: z.ZodEnum<{
         numeric_residue: "numeric_residue";
         real_instability: "real_instability";
@@ -123,7 +123,7 @@ declare const verdictEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     event: z.ZodLiteral<"s18_replay_determinism_cause">;
 }, z.core.$strip>, z.ZodObject<{
     severity: z.ZodEnum<{
-        warn: "warn";
+        warning: "warning";
         info: "info";
     }>;
     abs_delta: z.ZodNumber;
@@ -272,7 +272,7 @@ declare const verdictSchema: z.ZodObject<{
             eps_prod_large: "eps_prod_large";
             uncapped_spread_exceeds_pinned: "uncapped_spread_exceeds_pinned";
         }>;
-        severity: z.ZodLiteral<"warn">;
+        severity: z.ZodLiteral<"warning">;
         message: z.ZodString;
         suggestion: z.ZodString;
     }, z.core.$strip>>>;
@@ -498,7 +498,7 @@ declare const maskedDependenceWarningSchema: z.ZodObject<{
         eps_prod_large: "eps_prod_large";
         uncapped_spread_exceeds_pinned: "uncapped_spread_exceeds_pinned";
     }>;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     message: z.ZodString;
     suggestion: z.ZodString;
 }, z.core.$strip>;

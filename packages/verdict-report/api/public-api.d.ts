@@ -178,7 +178,7 @@ declare const cellHistorySchema: z.ZodObject<{
                 eps_prod_large: "eps_prod_large";
                 uncapped_spread_exceeds_pinned: "uncapped_spread_exceeds_pinned";
             }>;
-            severity: z.ZodLiteral<"warn">;
+            severity: z.ZodLiteral<"warning">;
             message: z.ZodString;
             suggestion: z.ZodString;
         }, z.core.$strip>>>;
@@ -304,7 +304,7 @@ declare const verdictArtefactSchema: z.ZodObject<{
             eps_prod_large: "eps_prod_large";
             uncapped_spread_exceeds_pinned: "uncapped_spread_exceeds_pinned";
         }>;
-        severity: z.ZodLiteral<"warn">;
+        severity: z.ZodLiteral<"warning">;
         message: z.ZodString;
         suggestion: z.ZodString;
     }, z.core.$strip>>>;
