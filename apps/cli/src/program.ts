@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
+import { readCliVersion } from './cli-version.js';
 import type { CommandContext } from './command-context.js';
-import { LOG_FORMATS } from './output/event-log.js';
 import { registerCanonicalCommands } from './commands/canonical/register-canonical-commands.js';
 import { registerDbCommands } from './commands/db/register-db-commands.js';
 import { registerDemoCommands } from './commands/demo/register-demo-commands.js';
@@ -13,20 +13,25 @@ import { registerSubmitCommands } from './commands/submit/register-submit-comman
 import { registerTransportCommands } from './commands/transport/register-transport-commands.js';
 import { registerVerdictCommands } from './commands/verdict/register-verdict-commands.js';
 import { registerVerdictsCommands } from './commands/verdicts/register-verdicts-commands.js';
+import { LOG_FORMATS } from './output/event-log.js';
 
-export const CLI_VERSION = '0.0.0';
-
-/** The `repro` command tree. Each group registers itself from its own folder. */
+/**
+ * The `repro` command tree. Each group registers itself from its own folder; every command is registered
+ * eagerly (its flags and help) but its implementation is loaded only when it runs (see README: lazy
+ * commands), so `repro --help` and `repro --version` load no heavy dependency.
+ */
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('repro')
     .description(
       'Repro — is my ML replay deterministic, does it still match the stored canonical result, and if not, why?',
     )
-    .version(CLI_VERSION)
+    .version(readCliVersion())
     .option('--verbose', 'print stack traces of unexpected errors')
-    .addOption(new Option('--log-format <format>', 'how events are printed on stderr: json (one pino line each) or logfmt').choices(LOG_FORMATS).default('json'))
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
+    .option('--events', 'print package events on stderr, one line each (never printed unasked)')
+    .addOption(new Option('--log-format <format>', 'how --events are printed: json (one pino line each) or logfmt').choices(LOG_FORMATS).default('json'))
+    .option('--quiet', 'no progress lines on stderr (results and errors still print)')
+    // usage errors are printed once, as `repro: …` (or the --json error document), by runCli
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s), outputError: () => undefined })
     .exitOverride();
 
   registerVerdictCommands(program, ctx);

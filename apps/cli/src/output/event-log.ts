@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
 import type { CliIo } from '../cli-io.js';
 
 export type LogFormat = 'json' | 'logfmt';
@@ -36,6 +36,8 @@ export function createEventLog(io: CliIo, format: LogFormat, now: () => Date = (
   if (format === 'logfmt') {
     return (event) => io.stderr(formatLogfmt(now().toISOString(), levelOf(event), event));
   }
+  // pino is loaded on the first event only: `repro --help` and commands run without --events never load it.
+  const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
   const logger = pino(
     {
       base: undefined,

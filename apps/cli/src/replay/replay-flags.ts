@@ -2,8 +2,14 @@ import type { PinConfig, ReplaySpec } from '@repro/replay-runner';
 import { type Command, Option } from 'commander';
 import { invalidInput } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
-import { parseInteger } from '../input/parse-number-list.js';
+import { parseInteger, parseSeconds, splitList } from '../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../input/read-input.js';
+
+/** A replay runs at most a week (also within a timer's 2^31 − 1 ms). */
+const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+/** PYTHONHASHSEED takes 0 … 4294967295. */
+const MAX_HASH_SEED = 4_294_967_295;
+const MAX_THREADS = 4096;
 
 /** The replay flags shared by `verdict run`, `envelope measure` and `canonical record --from-run`. */
 export interface ReplayFlags {
@@ -34,15 +40,16 @@ export async function replaySpecFromFlags(
   flags: ReplayFlags,
   options: { pin: 'pinned' | 'uncapped'; metric: string },
 ): Promise<ReplaySpec> {
-  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py');
-  const timeoutSeconds = Number(flags.timeout ?? '3600');
-  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
-    throw invalidInput(`--timeout: expected a positive number of seconds, got ${JSON.stringify(flags.timeout)}`, { error: 'invalid_flag', flag: '--timeout' });
-  }
+  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py', { error: 'missing_command' });
+  const timeoutMs = parseSeconds('--timeout', flags.timeout ?? '3600', MAX_TIMEOUT_SECONDS);
   const pin: PinConfig =
     options.pin === 'uncapped'
       ? { mode: 'uncapped' }
-      : { mode: 'pinned', hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0), threads: parseInteger('--threads', flags.threads ?? '1', 1) };
+      : {
+          mode: 'pinned',
+          hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0, MAX_HASH_SEED),
+          threads: parseInteger('--threads', flags.threads ?? '1', 1, MAX_THREADS),
+        };
   let params: Record<string, unknown> | undefined;
   if (flags.params !== undefined) {
     const value = await readJsonInput(ctx, flags.params);
@@ -51,7 +58,7 @@ export async function replaySpecFromFlags(
     }
     params = value as Record<string, unknown>;
   }
-  const passEnv = flags.passEnv === undefined ? [] : flags.passEnv.split(',').map((name) => name.trim());
+  const passEnv = flags.passEnv === undefined ? [] : splitList('--pass-env', flags.passEnv);
   if (passEnv.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
     throw invalidInput(`--pass-env: expected comma-separated variable names, got ${JSON.stringify(flags.passEnv)}`, { error: 'invalid_flag', flag: '--pass-env' });
   }
@@ -62,7 +69,7 @@ export async function replaySpecFromFlags(
     ...(params === undefined ? {} : { params }),
     passEnv,
     parentEnv: ctx.io.env,
-    timeoutMs: Math.round(timeoutSeconds * 1000),
+    timeoutMs,
     requiredMetrics: [options.metric],
   };
 }

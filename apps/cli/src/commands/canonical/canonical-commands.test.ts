@@ -29,6 +29,7 @@ describe.each(backends)('repro canonical on $name', (backend) => {
       metric: 'f1_buy',
       created: true,
       promotion: { run_id: 'r1', cell: 'defi/f3', metric: 'f1_buy', changed: true, demoted_run_id: null },
+      warnings: [],
     });
     const show = await repro('canonical', 'show', '--cell', 'defi/f3', '--metric', 'f1_buy', '--json');
     expect(show.code).toBe(0);
@@ -68,9 +69,11 @@ describe.each(backends)('repro canonical on $name', (backend) => {
   it('bad input exits 2 naming the flag, the file or the field, and writes nothing', async () => {
     const base = ['canonical', 'record', '--cell', 'bad', '--metric', 'm', '--run-id', 'b1'];
     const cases: [string[], RegExp][] = [
-      [[...base, '--value', 'NaN'], /^repro: --value: must be one finite number, got "NaN"$/m],
-      [[...base, '--value', 'Infinity'], /^repro: --value: must be one finite number/m],
-      [[...base, '--value', '0.5x'], /^repro: --value: item 1 \("0.5x"\) is not a number/m],
+      [[...base, '--value', 'NaN'], /^repro: --value: "NaN" is not a decimal number/m],
+      [[...base, '--value', 'Infinity'], /^repro: --value: "Infinity" is not a decimal number/m],
+      [[...base, '--value', '0x10'], /^repro: --value: "0x10" is not a decimal number/m],
+      [[...base, '--value', '1e-400'], /^repro: --value: "1e-400" underflows/m],
+      [[...base, '--value', '0.5x'], /^repro: --value: "0.5x" is not a decimal number/m],
       [[...base, '--value', '1', '--provenance-file', file('broken.json', '{"os": ')], /broken\.json: not JSON/],
       [[...base, '--value', '1', '--provenance-file', file('list.json', ['abc'])], /list\.json: expected an object \{dimension: value\}/],
       [[...base, '--value', '1', '--provenance-file', file('typed.json', { lib_versions: 3 })], /typed\.json: lib_versions: must be a JSON object, an array, a non-empty string, or null/],
@@ -93,7 +96,7 @@ describe.each(backends)('repro canonical on $name', (backend) => {
     await repro('canonical', 'record', '--cell', 'k', '--metric', 'm', '--value', '1', '--run-id', 'k1', '--promote');
     const run = await repro('canonical', 'record', '--cell', 'k', '--metric', 'm', '--value', '1.5', '--run-id', 'k1', '--json');
     expect(run.code).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: 'conflict', run_id: 'k1', fields: ['value'] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'conflict', run_id: 'k1', fields: ['value'] } });
     expect(JSON.parse((await repro('canonical', 'show', '--cell', 'k', '--metric', 'm', '--json')).stdout)).toMatchObject({ value: 1 });
   });
 

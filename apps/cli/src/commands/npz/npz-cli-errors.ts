@@ -1,14 +1,10 @@
 import { NpzEncodeError, NpzFormatError } from '@repro/s43-transport';
 import { invalidInput } from '../../cli-error.js';
+import { parseInteger } from '../../input/parse-number-list.js';
 
 /** `--max-bytes N`: a positive integer number of bytes. */
 export function parseMaxBytes(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
-    const message = `--max-bytes must be a positive integer, not ${JSON.stringify(value)}`;
-    throw invalidInput(message, { error: { code: 'invalid_flag', member: null, flag: '--max-bytes', message } });
-  }
-  return Number(value);
+  return value === undefined ? undefined : parseInteger('--max-bytes', value, 1);
 }
 
 /**

@@ -31,4 +31,5 @@ export function openTransport(
   }
 }
 
-export const STORE_OPTION_HELP = 'file://DIR or s3://BUCKET/PREFIX (default: $REPRO_STORE, else $REPRO_HOME/store, REPRO_HOME defaulting to ./.repro)';
+// Command definitions import it from transport-store-option.ts (no package code); kept here for old importers.
+export { STORE_OPTION_HELP } from './transport-store-option.js';
