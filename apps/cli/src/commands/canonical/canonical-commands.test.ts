@@ -60,6 +60,18 @@ describe.each(backends)('repro canonical on $name', (backend) => {
     expect(again.stdout).toBe('run h2 was already recorded, identical\nh2 already was the canonical\n');
   });
 
+  it('warns when a P0 dimension the verdict requires is missing, naming what supplies it (stderr, and warnings under --json)', async () => {
+    const human = await repro('canonical', 'record', '--cell', 'warn/1', '--metric', 'f1_buy', '--value', '0.5', '--run-id', 'w1', '--build-sha', 'abc');
+    expect(human.code).toBe(0);
+    expect(human.stderr.trim().split('\n')).toEqual([
+      'repro: warning: run w1: P0 dimension instance_type is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with --instance-type (or instance_type in --provenance-file)',
+      'repro: warning: run w1: P0 dimension os is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with os in --provenance-file',
+      'repro: warning: run w1: P0 dimension lib_versions is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with lib_versions in --provenance-file',
+    ]);
+    const json = await repro('canonical', 'record', '--cell', 'warn/1', '--metric', 'f1_buy', '--value', '0.5', '--run-id', 'w1', '--build-sha', 'abc', '--json');
+    expect(JSON.parse(json.stdout).warnings.map((w: { dimension: string }) => w.dimension)).toEqual(['instance_type', 'os', 'lib_versions']);
+  });
+
   it('no canonical is not an error: {present: false}, exit 0', async () => {
     const run = await repro('canonical', 'show', '--cell', 'nobody', '--metric', 'f1_buy', '--json');
     expect(run).toMatchObject({ code: 0, stdout: '{\n  "present": false\n}\n' });
