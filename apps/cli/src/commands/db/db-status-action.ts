@@ -1,3 +1,4 @@
+import { CliError } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { EXIT } from '../../exit-codes.js';
 import { printJson } from '../../output/print-json.js';
@@ -33,10 +34,8 @@ export async function runDbStatus(ctx: CommandContext, opts: StatusOptions): Pro
         if (rows.length > 0) ctx.io.stdout(`\n${renderTable(['version', 'name', 'state', 'checksum'], rows)}`);
         ctx.io.stdout(`\n${renderInspection(p0)}`);
       }
-      if (problem !== null) {
-        ctx.io.stderr(`repro: ${problem.message}\n`);
-        ctx.setExitCode(EXIT.SERVICE_UNAVAILABLE);
-      }
+      // The report is printed either way; under --json it is kept as `output` inside the error document.
+      if (problem !== null) throw new CliError(problem.message, EXIT.SERVICE_UNAVAILABLE, { error: problem.kind, version: problem.version });
     },
     { prepare: 'as-is' },
   );
