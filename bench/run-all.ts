@@ -2,6 +2,7 @@
  * Runs every bench/<package>.ts in turn (each in its own tsx process) and prints their tables.
  * Benches compare against a reference in the same run and print ratios; none asserts timings.
  * Run: pnpm bench            (or one: pnpm tsx bench/verdict-core.ts)
+ * cli-startup.ts times the built CLI: build it first (pnpm turbo run build --filter @repro/cli...).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

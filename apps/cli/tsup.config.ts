@@ -2,11 +2,11 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { appPreset } from '@repro/tsup-preset';
 import { defineConfig } from 'tsup';
 
-// `repro demo` replays the bundled example: ship it in dist/ so an installed CLI has it too.
+// splitting: every command's `*-action.ts` (loaded with `await import()`) becomes its own chunk, so
+// `repro --help` loads only the command definitions. `repro demo` replays the bundled example: ship it
+// in dist/ so an installed CLI has it too.
 export default defineConfig(
   appPreset({
-    // Code splitting: each command group is its own chunk, loaded only when argv names it (program.ts),
-    // so a one-shot command such as `repro sf lint` does not load the store, S3 or queue code.
     splitting: true,
     async onSuccess() {
       await mkdir('dist/examples', { recursive: true });

@@ -1,4 +1,5 @@
-// Shared tsup presets: libraries ship ESM + CJS + .d.ts/.d.cts; apps ship ESM only.
+// Shared tsup presets: libraries ship ESM + CJS + .d.ts/.d.cts; apps ship ESM only, code-split so that
+// modules an app loads with `await import()` (e.g. each CLI command's action) stay out of its start-up.
 /** @param {import('tsup').Options} [overrides] */
 export function libraryPreset(overrides = {}) {
   return {
@@ -25,7 +26,7 @@ export function appPreset(overrides = {}) {
     clean: true,
     target: 'node22',
     platform: 'node',
-    splitting: false,
+    splitting: true,
     ...overrides,
   };
 }

@@ -12,6 +12,16 @@ export interface CliIo {
    * before exiting. Only commands that ask for it take over those signals.
    */
   interrupts(): AbortSignal;
+  /** `--quiet`: progress reporters print nothing (set by runCli; results and errors still print). */
+  quiet?: boolean;
+}
+
+/** The abort reason of the interrupt signal: which signal ended the command (exit 128 + its number). */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor(readonly signalName: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted by ${signalName}`);
+  }
 }
 
 export function processIo(): CliIo {
@@ -41,9 +51,9 @@ function interruptSignal(): AbortSignal {
   if (interruptController) return interruptController.signal;
   const controller = new AbortController();
   interruptController = controller;
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error(`interrupted by ${name}`));
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
+    if (controller.signal.aborted) process.exit(name === 'SIGINT' ? 130 : 143);
+    controller.abort(new InterruptedError(name));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -1,64 +1,52 @@
 import { Command, Option } from 'commander';
+import { readCliVersion } from './cli-version.js';
 import type { CommandContext } from './command-context.js';
-import { LOG_FORMATS } from './output/event-log.js';
-
-export const CLI_VERSION = '0.0.0';
-
-type RegisterGroup = (program: Command, ctx: CommandContext) => void;
-
-/**
- * The command groups in help order, each loaded on demand: `repro sf lint` loads the sf group only,
- * not the store, S3 or queue code of the others (start-up time of a one-shot command).
- */
-const COMMAND_GROUPS: readonly (readonly [string, () => Promise<RegisterGroup>])[] = [
-  ['verdict', async () => (await import('./commands/verdict/register-verdict-commands.js')).registerVerdictCommands],
-  ['verdicts', async () => (await import('./commands/verdicts/register-verdicts-commands.js')).registerVerdictsCommands],
-  ['envelope', async () => (await import('./commands/envelope/register-envelope-commands.js')).registerEnvelopeCommands],
-  ['canonical', async () => (await import('./commands/canonical/register-canonical-commands.js')).registerCanonicalCommands],
-  ['db', async () => (await import('./commands/db/register-db-commands.js')).registerDbCommands],
-  ['npz', async () => (await import('./commands/npz/register-npz-commands.js')).registerNpzCommands],
-  ['transport', async () => (await import('./commands/transport/register-transport-commands.js')).registerTransportCommands],
-  ['sf', async () => (await import('./commands/sf/register-sf-commands.js')).registerSfCommands],
-  ['metrics', async () => (await import('./commands/metrics/register-metrics-commands.js')).registerMetricsCommands],
-  ['submit', async () => (await import('./commands/submit/register-submit-commands.js')).registerSubmitCommands],
-  ['jobs', async () => (await import('./commands/jobs/register-jobs-commands.js')).registerJobsCommands],
-  ['demo', async () => (await import('./commands/demo/register-demo-commands.js')).registerDemoCommands],
-  ['report', async () => (await import('./commands/report/report-command.js')).registerReportCommand],
-];
-
-/** The command group argv names (its first operand, after the global options), if it names one. */
-function requestedGroup(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--log-format') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return COMMAND_GROUPS.some(([name]) => name === a) ? a : undefined;
-  }
-  return undefined;
-}
+import { registerCanonicalCommands } from './commands/canonical/register-canonical-commands.js';
+import { registerDbCommands } from './commands/db/register-db-commands.js';
+import { registerDemoCommands } from './commands/demo/register-demo-commands.js';
+import { registerEnvelopeCommands } from './commands/envelope/register-envelope-commands.js';
+import { registerJobsCommands } from './commands/jobs/register-jobs-commands.js';
+import { registerMetricsCommands } from './commands/metrics/register-metrics-commands.js';
+import { registerNpzCommands } from './commands/npz/register-npz-commands.js';
+import { registerReportCommand } from './commands/report/report-command.js';
+import { registerSfCommands } from './commands/sf/register-sf-commands.js';
+import { registerSubmitCommands } from './commands/submit/register-submit-commands.js';
+import { registerTransportCommands } from './commands/transport/register-transport-commands.js';
+import { registerVerdictCommands } from './commands/verdict/register-verdict-commands.js';
+import { registerVerdictsCommands } from './commands/verdicts/register-verdicts-commands.js';
+import { LOG_FORMATS } from './output/log-format.js';
 
 /**
- * The `repro` command tree. Each group registers itself from its own folder; when argv names a group,
- * only that group is loaded (help and unknown commands load them all).
+ * The `repro` command tree. Each group registers itself from its own folder; every command is registered
+ * eagerly (its flags and help) but its implementation is loaded only when it runs (see README: lazy
+ * commands), so `repro --help` and `repro --version` load no heavy dependency.
  */
-export async function createProgram(ctx: CommandContext, argv: readonly string[] = []): Promise<Command> {
+export function createProgram(ctx: CommandContext): Command {
   const program = new Command('repro')
     .description(
       'Repro — is my ML replay deterministic, does it still match the stored canonical result, and if not, why?',
     )
-    .version(CLI_VERSION)
+    .version(readCliVersion())
     .option('--verbose', 'print stack traces of unexpected errors')
-    .addOption(new Option('--log-format <format>', 'how events are printed on stderr: json (one pino line each) or logfmt').choices(LOG_FORMATS).default('json'))
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
+    .option('--events', 'print package events on stderr, one line each (never printed unasked)')
+    .addOption(new Option('--log-format <format>', 'how --events are printed: json (one pino line each) or logfmt').choices(LOG_FORMATS).default('json'))
+    .option('--quiet', 'no progress lines on stderr (results and errors still print)')
+    // usage errors are printed once, as `repro: …` (or the --json error document), by runCli
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s), outputError: () => undefined })
     .exitOverride();
 
-  const group = requestedGroup(argv);
-  const wanted = COMMAND_GROUPS.filter(([name]) => group === undefined || name === group);
-  const registers = await Promise.all(wanted.map(([, load]) => load()));
-  for (const register of registers) register(program, ctx);
+  registerVerdictCommands(program, ctx);
+  registerVerdictsCommands(program, ctx);
+  registerEnvelopeCommands(program, ctx);
+  registerCanonicalCommands(program, ctx);
+  registerDbCommands(program, ctx);
+  registerNpzCommands(program, ctx);
+  registerTransportCommands(program, ctx);
+  registerSfCommands(program, ctx);
+  registerMetricsCommands(program, ctx);
+  registerSubmitCommands(program, ctx);
+  registerJobsCommands(program, ctx);
+  registerDemoCommands(program, ctx);
+  registerReportCommand(program, ctx);
   return program;
 }

@@ -1,12 +1,7 @@
 import { type EventLogLevel, eventLogLevel } from '@repro/use-cases';
 import { pino } from 'pino';
 import type { CliIo } from '../cli-io.js';
-
-export type LogFormat = 'json' | 'logfmt';
-export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
-
-/** A package event: a plain object with an `event` name and, optionally, a `severity`. */
-export type CliEvent = { readonly event: string; readonly severity?: string } & Readonly<Record<string, unknown>>;
+import type { CliEvent, LogFormat } from './log-format.js';
 
 function logfmtValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'null';
@@ -23,6 +18,7 @@ export function formatLogfmt(time: string, level: EventLogLevel, event: CliEvent
 /**
  * Renders package events on stderr, one line each: a pino JSON line (`level`, `time`, then the
  * event's fields) or, with `--log-format logfmt`, a logfmt line. stdout stays for the command's result.
+ * Loaded only under --events (run-cli), so pino and the use-case layer stay out of start-up.
  */
 export function createEventLog(io: CliIo, format: LogFormat, now: () => Date = () => new Date()): (event: CliEvent) => void {
   if (format === 'logfmt') {

@@ -11,12 +11,13 @@ const WIDTH = 30;
 
 /**
  * Progress on stderr: a redrawn bar when stderr is a TTY, else one plain line per update (logs and CI
- * stay readable). stdout is never touched.
+ * stay readable). stdout is never touched; `--quiet` (io.quiet) silences it.
  */
 export function createProgressReporter(io: CliIo, label: string): ProgressReporter {
   let drawn = false;
   return {
     update(done, total, detail) {
+      if (io.quiet === true) return;
       if (!io.stderrIsTty) {
         io.stderr(`${label}: ${done}/${total} ${detail}\n`);
         return;

@@ -2,17 +2,16 @@ export type Cell = string | number | boolean | null | undefined;
 
 function show(value: Cell): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatNumber(value);
+  if (typeof value === 'number') return formatNumber(value);
   return String(value);
 }
 
-/** A number printed for people: up to 6 significant digits, exponent form when tiny or huge. */
+/**
+ * A number printed for people: its shortest round-trip representation (the digits that read back as
+ * exactly this double), so values users compare at 1e-11 differ visibly when they differ.
+ */
 export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-4 || magnitude >= 1e9) return value.toExponential(3);
-  return String(Number(value.toPrecision(6)));
+  return Object.is(value, -0) ? '0' : String(value);
 }
 
 /** A plain-text table with a header row and aligned columns. */

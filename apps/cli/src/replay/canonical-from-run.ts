@@ -1,4 +1,4 @@
-import { fingerprintDimensions, type ReplaySpec, runReplay } from '@repro/replay-runner';
+import type { ReplaySpec, runReplay } from '@repro/replay-runner';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { replayCliError } from './replay-cli-error.js';
@@ -17,6 +17,8 @@ export interface RunForCanonical {
  * failed run records nothing: exit 1 naming why.
  */
 export async function runForCanonical(spec: ReplaySpec, metric: string, signal: AbortSignal): Promise<RunForCanonical> {
+  // loaded on use: `repro demo`'s definition imports this module
+  const { fingerprintDimensions, runReplay } = await import('@repro/replay-runner');
   let outcome: Awaited<ReturnType<typeof runReplay>>;
   try {
     outcome = await runReplay({ ...spec, pin: { mode: 'uncapped' } }, { label: 'canonical', signal });

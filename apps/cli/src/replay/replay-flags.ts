@@ -3,8 +3,14 @@ import type { ReplayCommand } from '@repro/use-cases';
 import { type Command, Option } from 'commander';
 import { invalidInput } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
-import { parseInteger } from '../input/parse-number-list.js';
+import { parseInteger, parseSeconds, splitList } from '../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../input/read-input.js';
+
+/** A replay runs at most a week (also within a timer's 2^31 − 1 ms). */
+const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+/** PYTHONHASHSEED takes 0 … 4294967295. */
+const MAX_HASH_SEED = 4_294_967_295;
+const MAX_THREADS = 4096;
 
 /** The replay flags shared by `verdict run`, `envelope measure` and `canonical record --from-run`. */
 export interface ReplayFlags {
@@ -30,11 +36,12 @@ export function addReplayFlags(command: Command, { pinned }: { pinned: boolean }
 
 /** The per-replay timeout of `--timeout` in seconds (default 3600). Bad value → exit 2 naming the flag. */
 export function timeoutSecondsFromFlags(flags: ReplayFlags): number {
-  const timeoutSeconds = Number(flags.timeout ?? '3600');
-  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
-    throw invalidInput(`--timeout: expected a positive number of seconds, got ${JSON.stringify(flags.timeout)}`, { error: 'invalid_flag', flag: '--timeout' });
-  }
-  return timeoutSeconds;
+  return parseSeconds('--timeout', flags.timeout ?? '3600', MAX_TIMEOUT_SECONDS) / 1000;
+}
+
+/** The pinned replays' PYTHONHASHSEED and thread cap (`--hash-seed`, `--threads`), range-checked. */
+export function pinFromFlags(flags: ReplayFlags): { hashSeed: number; threads: number } {
+  return { hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0, MAX_HASH_SEED), threads: parseInteger('--threads', flags.threads ?? '1', 1, MAX_THREADS) };
 }
 
 /**
@@ -42,7 +49,7 @@ export function timeoutSecondsFromFlags(flags: ReplayFlags): number {
  * are the use case's options). Bad flags → exit 2 naming the flag.
  */
 export async function replayCommandFromFlags(ctx: CommandContext, command: readonly string[], flags: ReplayFlags): Promise<ReplayCommand> {
-  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py');
+  if (command.length === 0) throw invalidInput('no command given: put the training command after --, e.g. -- python3 train.py', { error: 'missing_command' });
   let params: Record<string, unknown> | undefined;
   if (flags.params !== undefined) {
     const value = await readJsonInput(ctx, flags.params);
@@ -51,7 +58,7 @@ export async function replayCommandFromFlags(ctx: CommandContext, command: reado
     }
     params = value as Record<string, unknown>;
   }
-  const passEnv = flags.passEnv === undefined ? [] : flags.passEnv.split(',').map((name) => name.trim());
+  const passEnv = flags.passEnv === undefined ? [] : splitList('--pass-env', flags.passEnv);
   if (passEnv.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
     throw invalidInput(`--pass-env: expected comma-separated variable names, got ${JSON.stringify(flags.passEnv)}`, { error: 'invalid_flag', flag: '--pass-env' });
   }
@@ -70,6 +77,6 @@ export async function replaySpecFromFlags(
   const pin: PinConfig =
     options.pin === 'uncapped'
       ? { mode: 'uncapped' }
-      : { mode: 'pinned', hashSeed: parseInteger('--hash-seed', flags.hashSeed ?? '0', 0), threads: parseInteger('--threads', flags.threads ?? '1', 1) };
+      : { mode: 'pinned', ...pinFromFlags(flags) };
   return { ...replay, pin, timeoutMs: Math.round(timeoutSeconds * 1000), requiredMetrics: [options.metric] };
 }

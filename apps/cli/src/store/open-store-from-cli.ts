@@ -1,8 +1,12 @@
-import { type CanonicalStore, openCanonicalStore, StoreInputError, StoreNotMigratedError } from '@repro/canonical-provenance';
+import type { CanonicalStore } from '@repro/canonical-provenance';
 import type { CommandContext } from '../command-context.js';
 import { resolveStoreConnection } from './resolve-store-connection.js';
-import { storeCliError } from './store-cli-error.js';
 import type { StoreFlags } from './store-options.js';
+
+// The store package (PGlite, pg) and its error mapping load when a command opens the store, never at
+// start-up: modules that only import this one (command definitions of other packages) stay light.
+const loadStore = () => import('@repro/canonical-provenance');
+const loadErrors = () => import('./store-cli-error.js');
 
 export interface OpenStoreSettings {
   /**
@@ -20,6 +24,8 @@ export interface OpenStoreSettings {
  */
 export async function openStoreFromCli(ctx: CommandContext, flags: StoreFlags, settings: OpenStoreSettings = {}): Promise<CanonicalStore> {
   const resolved = resolveStoreConnection(ctx, flags);
+  const { openCanonicalStore, StoreInputError, StoreNotMigratedError } = await loadStore();
+  const { storeCliError } = await loadErrors();
   let store: CanonicalStore;
   try {
     store = await openCanonicalStore({ connection: resolved.connection, schema: resolved.schema, emit: (event) => ctx.emitEvent(event) });
@@ -51,6 +57,7 @@ export async function withStoreFromCli<T>(
   settings: OpenStoreSettings & { readonly fieldName?: (field: string) => string } = {},
 ): Promise<T> {
   const store = await openStoreFromCli(ctx, flags, settings);
+  const { storeCliError } = await loadErrors();
   try {
     return await work(store);
   } catch (error) {

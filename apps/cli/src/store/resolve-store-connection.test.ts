@@ -1,11 +1,11 @@
+import { DEFAULT_SCHEMA as STORE_DEFAULT_SCHEMA } from '@repro/canonical-provenance';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../cli-io.js';
+import { stubCommandContext } from '../../test/stub-command-context.js';
 import type { CommandContext } from '../command-context.js';
-import { resolveStoreConnection } from './resolve-store-connection.js';
+import { DEFAULT_SCHEMA, resolveStoreConnection } from './resolve-store-connection.js';
 
 function contextWith(env: Record<string, string>, cwd = '/work/project'): CommandContext {
-  const io: CliIo = { stdout: () => undefined, stderr: () => undefined, readStdin: async () => '', env, cwd, stdoutIsTty: false, stderrIsTty: false, interrupts: () => new AbortController().signal };
-  return { io, setExitCode: () => undefined, emitEvent: () => undefined, now: () => new Date(0) };
+  return stubCommandContext(env, cwd);
 }
 
 describe('which store a command opens', () => {
@@ -26,5 +26,9 @@ describe('which store a command opens', () => {
     expect(resolveStoreConnection(contextWith({ REPRO_DB_SCHEMA: 'env_s' }), { dbSchema: 'flag_s' })).toMatchObject({ schema: 'flag_s', schemaSource: '--db-schema' });
     expect(resolveStoreConnection(contextWith({ REPRO_DB_SCHEMA: 'env_s' }), {})).toMatchObject({ schema: 'env_s', schemaSource: 'REPRO_DB_SCHEMA' });
     expect(resolveStoreConnection(contextWith({}), {})).toMatchObject({ schema: 'repro', schemaSource: 'default' });
+  });
+
+  it("the CLI's default schema is the store package's (held locally so start-up loads no store code)", () => {
+    expect(DEFAULT_SCHEMA).toBe(STORE_DEFAULT_SCHEMA);
   });
 });

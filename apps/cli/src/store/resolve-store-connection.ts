@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
-import { DEFAULT_SCHEMA, type StoreConnection } from '@repro/canonical-provenance';
+import type { StoreConnection } from '@repro/canonical-provenance';
 import type { CommandContext } from '../command-context.js';
 import type { StoreFlags } from './store-options.js';
+
+/** canonical-provenance's DEFAULT_SCHEMA, held here so that resolving a connection loads no store code (a test keeps them equal). */
+export const DEFAULT_SCHEMA = 'repro';
 
 export interface ResolvedStore {
   readonly connection: StoreConnection;

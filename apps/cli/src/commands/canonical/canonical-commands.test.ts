@@ -29,6 +29,7 @@ describe.each(backends)('repro canonical on $name', (backend) => {
       metric: 'f1_buy',
       created: true,
       promotion: { run_id: 'r1', cell: 'defi/f3', metric: 'f1_buy', changed: true, demoted_run_id: null },
+      warnings: [],
     });
     const show = await repro('canonical', 'show', '--cell', 'defi/f3', '--metric', 'f1_buy', '--json');
     expect(show.code).toBe(0);
@@ -59,6 +60,18 @@ describe.each(backends)('repro canonical on $name', (backend) => {
     expect(again.stdout).toBe('run h2 was already recorded, identical\nh2 already was the canonical\n');
   });
 
+  it('warns when a P0 dimension the verdict requires is missing, naming what supplies it (stderr, and warnings under --json)', async () => {
+    const human = await repro('canonical', 'record', '--cell', 'warn/1', '--metric', 'f1_buy', '--value', '0.5', '--run-id', 'w1', '--build-sha', 'abc');
+    expect(human.code).toBe(0);
+    expect(human.stderr.trim().split('\n')).toEqual([
+      'repro: warning: run w1: P0 dimension instance_type is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with --instance-type (or instance_type in --provenance-file)',
+      'repro: warning: run w1: P0 dimension os is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with os in --provenance-file',
+      'repro: warning: run w1: P0 dimension lib_versions is missing: verdicts against this canonical will be INCONCLUSIVE_TOOLING (env_parity_unverified); supply it with lib_versions in --provenance-file',
+    ]);
+    const json = await repro('canonical', 'record', '--cell', 'warn/1', '--metric', 'f1_buy', '--value', '0.5', '--run-id', 'w1', '--build-sha', 'abc', '--json');
+    expect(JSON.parse(json.stdout).warnings.map((w: { dimension: string }) => w.dimension)).toEqual(['instance_type', 'os', 'lib_versions']);
+  });
+
   it('no canonical is not an error: {present: false}, exit 0', async () => {
     const run = await repro('canonical', 'show', '--cell', 'nobody', '--metric', 'f1_buy', '--json');
     expect(run).toMatchObject({ code: 0, stdout: '{\n  "present": false\n}\n' });
@@ -68,9 +81,11 @@ describe.each(backends)('repro canonical on $name', (backend) => {
   it('bad input exits 2 naming the flag, the file or the field, and writes nothing', async () => {
     const base = ['canonical', 'record', '--cell', 'bad', '--metric', 'm', '--run-id', 'b1'];
     const cases: [string[], RegExp][] = [
-      [[...base, '--value', 'NaN'], /^repro: --value: must be one finite number, got "NaN"$/m],
-      [[...base, '--value', 'Infinity'], /^repro: --value: must be one finite number/m],
-      [[...base, '--value', '0.5x'], /^repro: --value: item 1 \("0.5x"\) is not a number/m],
+      [[...base, '--value', 'NaN'], /^repro: --value: "NaN" is not a decimal number/m],
+      [[...base, '--value', 'Infinity'], /^repro: --value: "Infinity" is not a decimal number/m],
+      [[...base, '--value', '0x10'], /^repro: --value: "0x10" is not a decimal number/m],
+      [[...base, '--value', '1e-400'], /^repro: --value: "1e-400" underflows/m],
+      [[...base, '--value', '0.5x'], /^repro: --value: "0.5x" is not a decimal number/m],
       [[...base, '--value', '1', '--provenance-file', file('broken.json', '{"os": ')], /broken\.json: not JSON/],
       [[...base, '--value', '1', '--provenance-file', file('list.json', ['abc'])], /list\.json: expected an object \{dimension: value\}/],
       [[...base, '--value', '1', '--provenance-file', file('typed.json', { lib_versions: 3 })], /typed\.json: lib_versions: must be a JSON object, an array, a non-empty string, or null/],
@@ -93,7 +108,7 @@ describe.each(backends)('repro canonical on $name', (backend) => {
     await repro('canonical', 'record', '--cell', 'k', '--metric', 'm', '--value', '1', '--run-id', 'k1', '--promote');
     const run = await repro('canonical', 'record', '--cell', 'k', '--metric', 'm', '--value', '1.5', '--run-id', 'k1', '--json');
     expect(run.code).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: 'conflict', run_id: 'k1', fields: ['value'] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'conflict', run_id: 'k1', fields: ['value'] } });
     expect(JSON.parse((await repro('canonical', 'show', '--cell', 'k', '--metric', 'm', '--json')).stdout)).toMatchObject({ value: 1 });
   });
 

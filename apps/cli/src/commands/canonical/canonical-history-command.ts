@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { renderTable } from '../../output/render-table.js';
-import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
-import { canonicalFlagName } from './canonical-flag-names.js';
 
-interface HistoryOptions extends StoreFlags {
+export interface HistoryOptions extends StoreFlags {
   cell: string;
   metric: string;
   json?: boolean;
@@ -18,24 +14,5 @@ export function registerCanonicalHistoryCommand(canonical: Command, ctx: Command
     .requiredOption('--cell <cell>', 'the training cell')
     .requiredOption('--metric <metric>', 'the metric name')
     .option('--json', 'print the history as one JSON array')
-    .action(async (opts: HistoryOptions) => {
-      await withStoreFromCli(
-        ctx,
-        opts,
-        async (store) => {
-          const history = await store.canonicalHistory(opts.cell, opts.metric);
-          if (opts.json) printJson(ctx.io, history);
-          else if (history.length === 0) ctx.io.stdout(`no canonical has been promoted for cell ${opts.cell}, metric ${opts.metric}\n`);
-          else {
-            ctx.io.stdout(
-              renderTable(
-                ['run_id', 'value', 'promoted_at', 'demoted_at', 'build_sha', 'instance_type'],
-                history.map((h) => [h.run_id, h.value, h.promoted_at, h.demoted_at ?? 'current', h.provenance.build_sha, h.provenance.instance_type]),
-              ),
-            );
-          }
-        },
-        { fieldName: canonicalFlagName },
-      );
-    });
+    .action(async (opts: HistoryOptions) => (await import('./canonical-history-action.js')).runCanonicalHistory(ctx, opts));
 }

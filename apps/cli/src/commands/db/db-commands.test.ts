@@ -24,10 +24,17 @@ describe('repro db on a fresh clone (embedded store, no DATABASE_URL)', () => {
     expect(status.migrations.pending.map((m: { version: number }) => m.version)).toEqual([1, 2, 3, 4]);
     expect(existsSync(join(cwd, '.repro', 'db', 'pgdata', 'PG_VERSION'))).toBe(true);
 
-    const migrate = await runRepro(['db', 'migrate'], { cwd, env: {} });
+    const migrate = await runRepro(['db', 'migrate', '--events'], { cwd, env: {} });
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toMatch(/applied 1 canonical_runs, 2 eps_prod, 3 verdict_history, 4 verdict_idempotency_key/);
     expect(migrate.stderr.trim().split('\n').map((line) => JSON.parse(line).event)).toEqual(Array(4).fill('store_migration_applied'));
+
+    // events only when asked: the embedded store's first migration prints nothing unasked
+    const fresh = mkdtempSync(join(tmpdir(), 'repro-cli-quiet-'));
+    dirs.push(fresh);
+    const list = await runRepro(['verdicts', 'list'], { cwd: fresh, env: {} });
+    expect(list.code).toBe(0);
+    expect(list.stderr).toBe('');
 
     const after = await runRepro(['db', 'status'], { cwd, env: {} });
     expect(after.code).toBe(0);
@@ -69,7 +76,7 @@ describe.each(backends)('repro db on $name', (backend) => {
     expect(unknownColumn.stderr).toMatch(/^repro: --map value: .*has no column "f1_buy"/m);
     const unknownTable = await runRepro(['db', 'inspect', '--table', `${schema}.finetune_results`, '--map', 'run_id=id,value=v,cell=c', '--json'], { env });
     expect(unknownTable.code).toBe(2);
-    expect(JSON.parse(unknownTable.stdout)).toMatchObject({ error: 'invalid_input', field: '--table' });
+    expect(JSON.parse(unknownTable.stdout)).toMatchObject({ error: { code: 'invalid_input', field: '--table' } });
     const badKey = await runRepro(['db', 'inspect', '--table', table, '--map', 'run_id=run_id,colour=red'], { env });
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toContain('--map: item 2 ("colour=red"): unknown key "colour"');
@@ -94,7 +101,14 @@ describe('repro db when the database is down or misnamed', () => {
     // DATABASE_URL is used when --db is absent; --json prints exactly one JSON document
     const json = await runRepro(['db', 'status', '--json'], { env: { DATABASE_URL: url } });
     expect(json.code).toBe(3);
-    expect(JSON.parse(json.stdout)).toEqual({ error: 'store_unavailable', where: `127.0.0.1:${port}`, reason: `connection refused (connect ECONNREFUSED 127.0.0.1:${port})` });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'store_unavailable',
+        message: `database unavailable at 127.0.0.1:${port}: connection refused (connect ECONNREFUSED 127.0.0.1:${port})`,
+        where: `127.0.0.1:${port}`,
+        reason: `connection refused (connect ECONNREFUSED 127.0.0.1:${port})`,
+      },
+    });
     expect(json.stderr).not.toContain('hunter2');
   });
 
@@ -118,7 +132,7 @@ describe.skipIf(!backends.some((b) => b.name === 'postgres'))('repro on a Postgr
     const run = await runRepro(['canonical', 'show', '--cell', 'c', '--metric', 'm', '--json'], { env });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/4 pending migration\(s\) \(1, 2, 3, 4\).*repro db migrate/);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: 'not_migrated', pending: [1, 2, 3, 4] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'not_migrated', pending: [1, 2, 3, 4] } });
     expect((await runRepro(['db', 'migrate'], { env })).code).toBe(0);
     expect((await runRepro(['canonical', 'show', '--cell', 'c', '--metric', 'm', '--json'], { env })).stdout).toBe('{\n  "present": false\n}\n');
   });

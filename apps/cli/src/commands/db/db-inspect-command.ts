@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { withStoreFromCli } from '../../store/open-store-from-cli.js';
-import { mappingFieldName, parseColumnMap } from '../../store/parse-column-map.js';
 import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
-import { renderInspection } from './render-inspection.js';
 
-interface InspectOptions extends StoreFlags {
+export interface InspectOptions extends StoreFlags {
   table: string;
   map: string;
   json?: boolean;
@@ -25,17 +21,5 @@ export function registerDbInspectCommand(db: Command, ctx: CommandContext): void
       'key=column pairs, comma-separated; keys run_id, cell, value (required), metric, recorded_at, canonical, build_sha, instance_type, feature_versions, artifact_versions, os, lib_versions; key= means no such column',
     )
     .option('--json', 'print the gate report as one JSON document')
-    .action(async (opts: InspectOptions) => {
-      const mapping = parseColumnMap(opts.table, opts.map);
-      await withStoreFromCli(
-        ctx,
-        opts,
-        async (store) => {
-          const inspection = await store.inspectSchema(mapping);
-          if (opts.json) printJson(ctx.io, inspection);
-          else ctx.io.stdout(renderInspection(inspection));
-        },
-        { prepare: 'as-is', fieldName: mappingFieldName },
-      );
-    });
+    .action(async (opts: InspectOptions) => (await import('./db-inspect-action.js')).runDbInspect(ctx, opts));
 }

@@ -17,8 +17,10 @@ describe('repro envelope compute', () => {
   it('reports unmeasured with a reason, never a number', async () => {
     const few = JSON.parse((await runRepro(['envelope', 'compute', '--values', '0.61,0.62', '--json'])).stdout);
     expect(few).toMatchObject({ status: 'unmeasured', eps_prod: null, reason: 'too_few_samples', n: 2 });
+    // NaN is not a number a user types: refused by the one number grammar, naming the item
     const nan = await runRepro(['envelope', 'compute', '--values', `${TEN},NaN`, '--json']);
-    expect(JSON.parse(nan.stdout)).toMatchObject({ status: 'unmeasured', reason: 'non_finite_sample' });
+    expect(nan.code).toBe(2);
+    expect(JSON.parse(nan.stdout)).toMatchObject({ error: { code: 'invalid_flag', flag: '--values', item: 11, value: 'NaN' } });
     const pairs = await runRepro(['envelope', 'compute', '--values', TEN, '--method', 'nonparametric']);
     expect(pairs.stdout).toMatch(/reason\s+too_few_pairs/);
   });
@@ -28,7 +30,7 @@ describe('repro envelope compute', () => {
     expect(wide).toMatchObject({ coverage: 0.99, confidence: 0.9 });
     const bad = await runRepro(['envelope', 'compute', '--values', '0.61,abc']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--values: item 2 ("abc") is not a number');
+    expect(bad.stderr).toBe('repro: --values: item 2 "abc" is not a decimal number (digits, an optional fraction and exponent; no hex, NaN or Infinity)\n');
     expect((await runRepro(['envelope', 'compute', '--values', TEN, '--coverage', '1.5'])).stderr).toContain('--coverage');
     expect((await runRepro(['envelope', 'compute', '--values', TEN, '--method', 'bootstrap'])).code).toBe(2);
   });
@@ -54,6 +56,6 @@ describe('repro envelope k-factor', () => {
     expect(run.stdout).toMatch(/10\s+0\.95\s+0\.95\s+2\.91096/);
     const bad = await runRepro(['envelope', 'k-factor', '--n', '1', '--coverage', '0.95', '--confidence', '0.95']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--n: item 1 (1) must be an integer ≥ 2');
+    expect(bad.stderr).toContain('--n: item 1 "1" is out of range: must be ≥ 2');
   });
 });

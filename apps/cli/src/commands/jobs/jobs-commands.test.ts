@@ -80,7 +80,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
   it('submit gate → jobs wait exits 13 for an incomplete cohort; jobs list filters by queue and state', async () => {
     const submitted = await runRepro(['submit', 'gate', '--run', 'run-7', '--expected', '3', '--json'], { env });
     const { job_id } = JSON.parse(submitted.stdout);
-    const waited = await runRepro(['jobs', 'wait', job_id, '--json'], { env });
+    const waited = await runRepro(['jobs', 'wait', job_id, '--json', '--events'], { env });
     expect(waited.code).toBe(13);
     expect(JSON.parse(waited.stdout).result).toMatchObject({ run_id: 'run-7', cohort_count: 0, expected: 3, complete: false });
     expect(waited.stderr).toContain('"event":"job_state"');
@@ -108,7 +108,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     expect(n.stderr).toContain('-n: ');
     const expected = await runRepro(['submit', 'gate', '--run', 'r', '--expected', 'three'], { env });
     expect(expected.code).toBe(2);
-    expect(expected.stderr).toContain('--expected: must be an integer');
+    expect(expected.stderr).toContain('--expected: "three" is not an integer');
     const cell = await runRepro(['submit', 'verdict', '--cell', '', '--metric', 'm', '--profile', 'p'], { env });
     expect(cell.code).toBe(2);
     expect(cell.stderr).toContain('--cell: ');
@@ -116,7 +116,7 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     expect(badId.code).toBe(2);
     const unknown = await runRepro(['jobs', 'show', '00000000-0000-4000-8000-000000000000', '--json'], { env });
     expect(unknown.code).toBe(2);
-    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: 'job_not_found' });
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'job_not_found' } });
     expect((await runRepro(['jobs', 'list', '--state', 'done'], { env })).code).toBe(2);
     expect((await runRepro(['jobs', 'wait', '00000000-0000-4000-8000-000000000000', '--timeout', '0'], { env })).code).toBe(2);
   });
@@ -139,6 +139,6 @@ describe.skipIf(postgres === null)('repro submit / repro jobs', () => {
     const waited = await runRepro(['jobs', 'wait', job_id, '--timeout', '0.3', '--json'], { env });
     expect(waited.code).toBe(1);
     expect(waited.stderr).toContain('still created after 0.3 s');
-    expect(JSON.parse(waited.stdout)).toEqual({ error: 'wait_timeout', id: job_id, state: 'created' });
+    expect(JSON.parse(waited.stdout)).toEqual({ error: { code: 'wait_timeout', message: `job ${job_id} is still created after 0.3 s`, id: job_id, state: 'created' } });
   });
 });

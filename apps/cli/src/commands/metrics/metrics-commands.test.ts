@@ -48,8 +48,16 @@ beforeAll(() => {
 const run = (argv: string[]) => runRepro(['metrics', 'reduce', ...argv], { cwd: dir });
 
 describe('repro metrics reduce', () => {
+  it('prints no event unasked; --json prints the steps as one JSON array', async () => {
+    const plain = await run(['--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('');
+    const json = await run(['--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(parseLines(plain.stdout));
+  });
+
   it('prints one {"step", "metrics"} line per step in step order, reduced by the spec', async () => {
-    const out = await run(['--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl']);
+    const out = await run(['--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl', '--events']);
     expect(out.code).toBe(0);
     const steps = parseLines(out.stdout);
     expect(steps.map((s) => s.step)).toEqual([1, 2]);
@@ -67,7 +75,7 @@ describe('repro metrics reduce', () => {
   });
 
   it('--log-format logfmt renders the same events as logfmt lines on stderr', async () => {
-    const out = await runRepro(['--log-format', 'logfmt', 'metrics', 'reduce', '--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl'], { cwd: dir });
+    const out = await runRepro(['--events', '--log-format', 'logfmt', 'metrics', 'reduce', '--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl'], { cwd: dir });
     expect(out.code).toBe(0);
     const lines = out.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -238,7 +246,7 @@ describe('repro metrics reduce', () => {
 
   it('--family stream-mixing reports the keys it leaves out (no picks at all) on stderr', async () => {
     write('s-idle.jsonl', [{ step: 2, readers: [{ name: 'web', modality: 'text', target_weight: 1, picks: 0, last_picked_step: null }] }]);
-    const out = await run(['--family', 'stream-mixing', 's-idle.jsonl']);
+    const out = await run(['--family', 'stream-mixing', 's-idle.jsonl', '--events']);
     expect(out.code).toBe(0);
     expect(parseLines(out.stdout)[0].metrics).toEqual({
       'stream_mixing/active_readers': 0,

@@ -1,14 +1,10 @@
 import { type DecodeNpzOptions, NpzEncodeError, NpzFormatError } from '@repro/s43-transport';
 import { invalidInput } from '../../cli-error.js';
+import { parseInteger } from '../../input/parse-number-list.js';
 
 /** A byte-count flag: a positive integer number of bytes. */
 function parseBytesFlag(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
-    const message = `${flag} must be a positive integer, not ${JSON.stringify(value)}`;
-    throw invalidInput(message, { error: { code: 'invalid_flag', member: null, flag, message } });
-  }
-  return Number(value);
+  return value === undefined ? undefined : parseInteger(flag, value, 1);
 }
 
 /** `--max-bytes N` and `--max-total-bytes N` as decode options. */

@@ -58,7 +58,7 @@ describe('repro npz inspect', () => {
     writeFileSync(file, craftZip([{ name: 'x.npy', data: craftNpy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(8)) }]));
     const run = await runRepro(['npz', 'inspect', file, '--json']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'object_dtype', member: 'x.npy', message: expect.stringContaining('x.npy') } });
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'object_dtype', member: 'x.npy', message: expect.stringContaining(`${file}: `), detail: expect.stringContaining('x.npy') } });
     expect(run.stderr).toContain('object arrays');
   });
   it('structured dtypes are refused (by design) with exit 2, unsupported_dtype and the fields named', async () => {
@@ -67,7 +67,12 @@ describe('repro npz inspect', () => {
     const run = await runRepro(['npz', 'inspect', file, '--json']);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toEqual({
-      error: { code: 'unsupported_dtype', member: 'rec.npy', message: 'npz member rec.npy: structured dtypes (here with fields a, b) are not supported: store each field as its own array' },
+      error: {
+        code: 'unsupported_dtype',
+        member: 'rec.npy',
+        message: `${file}: npz member rec.npy: structured dtypes (here with fields a, b) are not supported: store each field as its own array`,
+        detail: 'npz member rec.npy: structured dtypes (here with fields a, b) are not supported: store each field as its own array',
+      },
     });
   });
   it('--max-bytes is the per-member decompressed limit', async () => {

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
-import { type NpzMember, writeNpyFile, writeNpzFile } from '@repro/s43-transport';
 import type { Command } from 'commander';
-import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { npzCliError, parseLimitFlags } from './npz-cli-errors.js';
-import { forEachInputArray } from './npz-input-file.js';
+
+export interface ConvertOptions {
+  compressed?: boolean;
+  maxBytes?: string;
+  maxTotalBytes?: string;
+  json?: boolean;
+}
 
 /**
  * `repro npz convert IN OUT [--compressed] [--max-bytes N] [--max-total-bytes N]`: decode a `.npz` or bare
@@ -24,30 +25,5 @@ export function registerNpzConvertCommand(npz: Command, ctx: CommandContext): vo
     .option('--max-bytes <n>', 'per-member decompressed size limit in bytes (default 2 GiB)')
     .option('--max-total-bytes <n>', 'limit on the sum of the declared decompressed sizes of the arrays (default 2 GiB)')
     .option('--json', 'print {out, arrays, skipped: [{name, reason, bytes}]}')
-    .action(async (input: string, output: string, opts: { compressed?: boolean; maxBytes?: string; maxTotalBytes?: string; json?: boolean }) => {
-      const limits = parseLimitFlags(opts);
-      const members: NpzMember[] = [];
-      let read: Awaited<ReturnType<typeof forEachInputArray>>;
-      try {
-        read = await forEachInputArray(resolve(ctx.io.cwd, input), (m) => void members.push(m), limits);
-      } catch (error) {
-        throw npzCliError(input, error);
-      }
-      const toNpy = output.endsWith('.npy');
-      if (toNpy && members.length !== 1) {
-        const message = `${output}: a .npy holds exactly one array, ${input} holds ${members.length}`;
-        throw invalidInput(message, { error: { code: 'not_one_array', member: null, message } });
-      }
-      try {
-        if (toNpy) await writeNpyFile(resolve(ctx.io.cwd, output), members[0]!.array);
-        else await writeNpzFile(resolve(ctx.io.cwd, output), members.map((m) => [m.name, m.array] as const), { compressed: opts.compressed ?? false });
-      } catch (error) {
-        throw npzCliError(output, error);
-      }
-      if (opts.json) printJson(ctx.io, { out: output, arrays: members.length, skipped: read.skipped });
-      else {
-        ctx.io.stdout(`${output}: ${members.length} array(s) written${opts.compressed && !toNpy ? ' (compressed)' : ''}\n`);
-        for (const s of read.skipped) ctx.io.stdout(`skipped ${s.name} (${s.reason}, ${s.bytes} bytes): not an array\n`);
-      }
-    });
+    .action(async (input: string, output: string, opts: ConvertOptions) => (await import('./npz-convert-action.js')).runNpzConvert(ctx, input, output, opts));
 }

@@ -2,6 +2,7 @@ import { type EnvelopeSamples, ReportInputError, renderCellHistoryReport, render
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { inputName, readJsonInput } from '../../input/read-input.js';
+import { printJson } from '../../output/print-json.js';
 import { writeOutputFile } from '../../output/write-output-file.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { openInBrowser } from './open-in-browser.js';
@@ -57,9 +58,12 @@ export async function runReport(ctx: CommandContext, flags: ReportFlags): Promis
   exclusive(flags);
   const html = flags.verdict !== undefined ? await renderFromArtefact(ctx, { ...flags, verdict: flags.verdict }) : await renderFromStore(ctx, { ...flags, cell: flags.cell! });
   const path = await writeOutputFile(ctx, '--out', flags.out, html);
-  ctx.io.stdout(`report: ${path}\n`);
+  let opened = false;
   if (flags.open) {
     const problem = await openInBrowser(path);
-    if (problem !== null) ctx.io.stderr(`could not open the report (${problem}); open ${path} yourself\n`);
+    if (problem !== null) ctx.warn(`could not open the report (${problem}); open ${path} yourself`);
+    opened = problem === null;
   }
+  if (flags.json) printJson(ctx.io, { report: path, opened });
+  else ctx.io.stdout(`report: ${path}\n`);
 }

@@ -10,6 +10,7 @@ export interface ReportFlags extends StoreFlags {
   since?: string;
   out: string;
   open?: boolean;
+  json?: boolean;
 }
 
 /**
@@ -27,7 +28,8 @@ export function registerReportCommand(program: Command, ctx: CommandContext): vo
     .option('--metric <metric>', 'with --cell: the metric (default: the only metric the cell has verdicts for)')
     .option('--since <when>', 'with --cell: only verdicts from then on: a date or date-time (2026-11-01, 2026-11-01T08:00:00Z) or an age (36h, 30d, 8w)')
     .requiredOption('--out <file>', 'where to write the HTML page')
-    .option('--open', 'open the page in the default browser afterwards (xdg-open, or open on macOS)');
+    .option('--open', 'open the page in the default browser afterwards (xdg-open, or open on macOS)')
+    .option('--json', 'print {"report": path, "opened": boolean} as one JSON document instead of the report: line');
   addStoreOptions(command);
   command.action(async (opts: ReportFlags) => (await import('./report-action.js')).runReport(ctx, opts));
 }

@@ -58,7 +58,7 @@ describe('repro sf lint', () => {
   it('several files, one not JSON: exit 2 and, under --json, exactly one JSON document naming it', async () => {
     const run = await runRepro(['sf', 'lint', FIXTURE, file('half.json', '{"StartAt":'), '--json']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: 'not_json', file: expect.stringContaining('half.json') });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'not_json', file: expect.stringContaining('half.json') } });
   });
   it('exit 2 when a file is not JSON or not readable, naming the file', async () => {
     const notJson = await runRepro(['sf', 'lint', file('bad.json', '{nope')]);

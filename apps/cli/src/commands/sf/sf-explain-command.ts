@@ -1,10 +1,11 @@
-import { ExplainError, explainFailure } from '@repro/sf-topology';
 import type { Command } from 'commander';
-import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { renderKeyValues, renderTable } from '../../output/render-table.js';
-import { readDefinitionFile } from './read-definition-file.js';
+
+export interface ExplainOptions {
+  fail: string;
+  error: string;
+  json?: boolean;
+}
 
 /** `repro sf explain FILE --fail STATE [--json]`: where the execution goes if STATE fails. */
 export function registerSfExplainCommand(sf: Command, ctx: CommandContext): void {
@@ -14,30 +15,5 @@ export function registerSfExplainCommand(sf: Command, ctx: CommandContext): void
     .requiredOption('--fail <state>', 'the state that fails')
     .option('--error <name>', 'the error name it fails with', 'States.TaskFailed')
     .option('--json', 'print the explanation as JSON')
-    .action(async (file: string, opts: { fail: string; error: string; json?: boolean }) => {
-      const definition = await readDefinitionFile(ctx, file);
-      let explanation: ReturnType<typeof explainFailure>;
-      try {
-        explanation = explainFailure(definition, opts.fail, { error: opts.error });
-      } catch (error) {
-        if (error instanceof ExplainError) throw invalidInput(`${file}: ${error.message}`, { error: error.code, message: error.message });
-        throw error;
-      }
-      if (opts.json) {
-        printJson(ctx.io, explanation);
-        return;
-      }
-      ctx.io.stdout(renderTable(['#', 'state', 'event', 'detail'], explanation.steps.map((s, i) => [i + 1, s.state, s.event, s.detail])));
-      ctx.io.stdout('\n');
-      ctx.io.stdout(
-        renderKeyValues([
-          ['outcome', explanation.outcome.status],
-          ['ends at', explanation.outcome.endState],
-          ['error', explanation.outcome.error],
-          ['cause', explanation.outcome.cause],
-          ['cancels', explanation.cancelledBranches.length > 0 ? explanation.cancelledBranches.join('; ') : 'no sibling branch'],
-        ]),
-      );
-      for (const a of explanation.assumptions) ctx.io.stdout(`assumes: ${a}\n`);
-    });
+    .action(async (file: string, opts: ExplainOptions) => (await import('./sf-explain-action.js')).runSfExplain(ctx, file, opts));
 }

@@ -1,25 +1,32 @@
-import type { JobInputs, JobQueue } from '@repro/job-queue';
 import type { Command } from 'commander';
-import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { printJson } from '../../output/print-json.js';
-import { withJobQueueClient } from '../jobs/open-job-queue-client.js';
 
-function integerOption(flag: string, value: string): number {
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw invalidInput(`${flag}: must be an integer, not ${JSON.stringify(value)}`);
-  return Number(value);
+export interface SubmitVerdictOptions {
+  cell: string;
+  metric: string;
+  profile: string;
+  imageSha?: string;
+  epsNum?: string;
+  json?: boolean;
 }
 
-function numberOption(flag: string, value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw invalidInput(`${flag}: must be a finite number, not ${JSON.stringify(value)}`);
-  return number;
+export interface SubmitEnvelopeOptions {
+  cell: string;
+  metric: string;
+  profile: string;
+  imageSha: string;
+  n: string;
+  force?: boolean;
+  json?: boolean;
 }
 
-async function submit<Q extends JobQueue>(ctx: CommandContext, queue: Q, input: JobInputs[Q], json: boolean | undefined): Promise<void> {
-  const { job_id } = await withJobQueueClient(ctx, (client) => client.submit(queue, input));
-  if (json) printJson(ctx.io, { job_id });
-  else ctx.io.stdout(`submitted ${queue} job ${job_id}\nfollow it with: repro jobs wait ${job_id}\n`);
+export interface SubmitGateOptions {
+  run: string;
+  expected: string;
+  pods?: string;
+  allowUnexpected?: boolean;
+  verify?: boolean;
+  json?: boolean;
 }
 
 const QUEUE_HELP = `
@@ -42,21 +49,7 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
     .option('--eps-num <x>', 'the numerical threshold eps_num (default 1e-9)')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
-    .action(async (opts: { cell: string; metric: string; profile: string; imageSha?: string; epsNum?: string; json?: boolean }) => {
-      const imageSha = opts.imageSha ?? (ctx.io.env.REPRO_IMAGE_SHA || undefined);
-      await submit(
-        ctx,
-        'verdict',
-        {
-          cell: opts.cell,
-          metric: opts.metric,
-          profile: opts.profile,
-          ...(imageSha === undefined ? {} : { image_sha: imageSha }),
-          ...(opts.epsNum === undefined ? {} : { eps_num: numberOption('--eps-num', opts.epsNum) }),
-        },
-        opts.json,
-      );
-    });
+    .action(async (opts: SubmitVerdictOptions) => (await import('./submit-actions.js')).runSubmitVerdict(ctx, opts));
 
   submitGroup
     .command('envelope')
@@ -69,14 +62,7 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
     .option('--force', 're-measure even when eps_prod is stored for this key')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
-    .action(async (opts: { cell: string; metric: string; profile: string; imageSha: string; n: string; force?: boolean; json?: boolean }) => {
-      await submit(
-        ctx,
-        'envelope',
-        { cell: opts.cell, metric: opts.metric, profile: opts.profile, image_sha: opts.imageSha, n: integerOption('-n', opts.n), force: opts.force === true },
-        opts.json,
-      );
-    });
+    .action(async (opts: SubmitEnvelopeOptions) => (await import('./submit-actions.js')).runSubmitEnvelope(ctx, opts));
 
   submitGroup
     .command('gate')
@@ -88,9 +74,5 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
     .option('--verify', 'download every blob and check its stored checksum against its content')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
-    .action(async (opts: { run: string; expected: string; pods?: string; allowUnexpected?: boolean; verify?: boolean; json?: boolean }) => {
-      const pods = opts.pods?.split(',').map((p) => p.trim()).filter((p) => p !== '');
-      const payload = { run_id: opts.run, expected: integerOption('--expected', opts.expected), ...(pods === undefined ? {} : { pods }), allow_unexpected: opts.allowUnexpected ?? false, verify: opts.verify ?? false };
-      await submit(ctx, 'gate', payload, opts.json);
-    });
+    .action(async (opts: SubmitGateOptions) => (await import('./submit-actions.js')).runSubmitGate(ctx, opts));
 }

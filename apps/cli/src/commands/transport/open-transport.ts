@@ -30,5 +30,3 @@ export function openTransport(
     throw transportCliError(error);
   }
 }
-
-export { STORE_OPTION_HELP } from './store-option-help.js';

@@ -36,7 +36,7 @@ describe('repro transport on a file:// store', () => {
     expect(body).toMatchObject({ key: 's43-predictions/r1/p0.npz', uri: `${store}/s43-predictions/r1/p0.npz`, created: true });
     const again = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(0), '--store', store, '--json']);
     expect(JSON.parse(again.stdout)).toEqual({ ...body, created: false });
-    const conflict = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(1), '--store', store]);
+    const conflict = await runRepro(['transport', 'persist', '--run', 'r1', '--pod', 'p0', podFile(1), '--store', store, '--events']);
     expect(conflict.code).toBe(4);
     expect(conflict.stderr).toContain('already holds different content');
     expect(conflict.stderr).toContain('"event":"s43_pred_persist_failed"');
@@ -102,7 +102,10 @@ describe('repro transport on a file:// store', () => {
     const store = fileStore();
     await runRepro(['transport', 'persist', '--run', 'r4', '--pod', 'p0', podFile(0), '--store', store]);
     writeFileSync(join(fileURLToPath(store), 's43-predictions', 'r4', 'p1.npz'), 'not a zip');
-    const run = await runRepro(['transport', 'acquire', '--run', 'r4', '--store', store, '--json']);
+    const unasked = await runRepro(['transport', 'acquire', '--run', 'r4', '--store', store, '--json']);
+    expect(unasked.code).toBe(1);
+    expect(unasked.stderr).toBe('');
+    const run = await runRepro(['transport', 'acquire', '--run', 'r4', '--store', store, '--json', '--events']);
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout);
     expect(doc.cohort.map((c: { pod: string }) => c.pod)).toEqual(['p0']);
@@ -113,7 +116,7 @@ describe('repro transport on a file:// store', () => {
       ['s43_acquire_outcome', 'error'],
     ]);
     expect(events[1]).toMatchObject({ run_id: 'r4', keys: 2, loaded: 1, failed: 1 });
-    const human = await runRepro(['--log-format', 'logfmt', 'transport', 'acquire', '--run', 'r4', '--store', store]);
+    const human = await runRepro(['--events', '--log-format', 'logfmt', 'transport', 'acquire', '--run', 'r4', '--store', store]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('1 pod(s) loaded, 1 failure(s)');
     expect(human.stderr).toMatch(/level=error event=s43_pred_load_failed severity=error run_id=r4 pod=p1 key=s43-predictions\/r4\/p1.npz reason=/);

@@ -4,7 +4,7 @@ import { invalidInput } from '../../cli-error.js';
 export function parseDimensionList(text: string): string[] {
   const dims = text.split(',').map((dim) => dim.trim());
   if (dims.length === 0 || dims.some((dim) => dim === '')) {
-    throw invalidInput(`--parity-dims: expected comma-separated dimension names, got ${JSON.stringify(text)}`);
+    throw invalidInput(`--parity-dims: expected comma-separated dimension names, got ${JSON.stringify(text)}`, { error: 'invalid_flag', flag: '--parity-dims' });
   }
   return [...new Set(dims)];
 }

@@ -41,8 +41,11 @@ describe('repro verdict decide', () => {
     expect(Date.parse(parsed.decided_at)).not.toBeNaN();
   });
 
-  it('reads a file, prints a readable summary, and logs the catalogue events as JSON lines on stderr', async () => {
-    const run = await runRepro(['verdict', 'decide', '--input', file('ok.json', OK)]);
+  it('reads a file, prints a readable summary, and, with --events, logs the catalogue events as JSON lines on stderr', async () => {
+    const unasked = await runRepro(['verdict', 'decide', '--input', file('ok.json', OK)]);
+    expect(unasked.code).toBe(0);
+    expect(unasked.stderr).toBe('');
+    const run = await runRepro(['verdict', 'decide', '--input', file('ok.json', OK), '--events']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/verdict\s+FIDELITY_OK/);
     expect(run.stdout).toMatch(/parity \(P0\)\s+equal: build_sha=equal/);
@@ -56,7 +59,7 @@ describe('repro verdict decide', () => {
   });
 
   it('--log-format logfmt renders events as logfmt, warn on a FAIL cause', async () => {
-    const run = await runRepro(['--log-format', 'logfmt', 'verdict', 'decide', '--input', '-'], { stdin: JSON.stringify({ ...OK, replay_b: { value: 0.62 } }) });
+    const run = await runRepro(['--events', '--log-format', 'logfmt', 'verdict', 'decide', '--input', '-'], { stdin: JSON.stringify({ ...OK, replay_b: { value: 0.62 } }) });
     expect(run.code).toBe(10);
     expect(run.stderr).toMatch(/^time=\S+ level=info event=s18_replay_determinism cell=defi_top5\/fold-3 metric=f1_buy status=FAIL/m);
     expect(run.stderr).toMatch(/level=warn event=s18_replay_determinism_cause .*cause=real_instability/);
@@ -104,7 +107,7 @@ describe('repro verdict decide', () => {
     expect(absent.stderr).toContain('nope.json: cannot read');
     const json = await decide({ ...OK, eps_num: -1 }, '--json');
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: 'invalid_observation', field: 'eps_num' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'invalid_observation', field: 'eps_num' } });
     expect((await decide(OK, '--parity-dims', 'a,,b')).code).toBe(2);
   });
 });

@@ -1,18 +1,20 @@
-import { assessObservation, DEFAULT_PARITY_DIMS, parseObservations, VerdictInputError } from '@repro/verdict-core';
 import type { Command } from 'commander';
-import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { EXIT } from '../../exit-codes.js';
-import { inputName, readJsonInput } from '../../input/read-input.js';
-import { printJson } from '../../output/print-json.js';
-import { parseDimensionList } from './parse-dimension-list.js';
-import { renderVerdict, renderVerdictTable } from './render-verdicts.js';
-import { addFromStoreOptions, checkInputMode, decideFromStore, type FromStoreOptions } from './verdict-decide-from-store.js';
-import { verdictExitCode } from './verdict-exit-code.js';
+import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
+import { DEFAULT_EPS_NUM_VALUE, DEFAULT_PARITY_DIMENSIONS } from '../../verdict-defaults.js';
 
-interface DecideOptions extends FromStoreOptions {
-  json?: boolean;
+/** The flags of `verdict decide` (with or without --from-store). */
+export interface DecideOptions extends StoreFlags {
+  input?: string;
+  fromStore?: boolean;
+  cell?: string;
+  metric?: string;
+  imageSha?: string;
+  replayA?: string;
+  replayB?: string;
+  epsNum?: string;
   parityDims: string;
+  json?: boolean;
 }
 
 /**
@@ -25,8 +27,15 @@ export function registerVerdictDecideCommand(verdict: Command, ctx: CommandConte
     .command('decide')
     .description('decide verdicts from collected observations (replays A and B, canonical run, eps_prod), no I/O beyond the input')
     .option('--input <file>', 'observation JSON: one object or an array; - reads stdin (required without --from-store)')
-    .option('--parity-dims <dims>', 'required P0 dimensions, comma-separated', DEFAULT_PARITY_DIMS.join(','))
+    .option('--parity-dims <dims>', 'required P0 dimensions, comma-separated', DEFAULT_PARITY_DIMENSIONS.join(','))
     .option('--json', 'print the Verdict object (or array) as one JSON document')
+    .option('--from-store', 'decide one (cell, metric) with the canonical and eps_prod read from the store, and save the verdict to its history')
+    .option('--cell <cell>', 'with --from-store: the training cell')
+    .option('--metric <metric>', 'with --from-store: the metric name')
+    .option('--image-sha <sha>', 'with --from-store: the production image SHA whose eps_prod applies')
+    .option('--replay-a <file>', 'with --from-store: replay A, one replay object {"value": …, "fingerprint": {…}} or {"error": "…"}')
+    .option('--replay-b <file>', 'with --from-store: replay B, one replay object')
+    .option('--eps-num <x>', `with --from-store: the numerical threshold eps_num (default ${DEFAULT_EPS_NUM_VALUE})`)
     .addHelpText(
       'after',
       `
@@ -45,26 +54,5 @@ Exit codes (single observation): 0 FIDELITY_OK, 10 NON_DETERMINISTIC, 11 CANONIC
 With --from-store (instead of --input): the canonical and eps_prod come from the store (--db), replays A
 and B from --replay-a/--replay-b (one replay object each), and the verdict is saved to the history.`,
     );
-  addFromStoreOptions(decide).action(async (opts: DecideOptions) => {
-    const parityDims = parseDimensionList(opts.parityDims);
-    if (opts.fromStore) return decideFromStore(ctx, opts, parityDims);
-    const input = checkInputMode(opts);
-    const document = await readJsonInput(ctx, input);
-    let parsed: ReturnType<typeof parseObservations>;
-    try {
-      parsed = parseObservations(document);
-    } catch (error) {
-      if (error instanceof VerdictInputError) {
-        throw invalidInput(`${inputName(input)}: ${error.message}`, { error: 'invalid_observation', file: inputName(input), field: error.field, message: error.message });
-      }
-      throw error;
-    }
-    const decidedAt = ctx.now().toISOString();
-    const verdicts = parsed.observations.map(
-      (observation) => assessObservation(observation, { decidedAt, parityDims, emit: (event) => ctx.emitEvent(event) }).verdict,
-    );
-    if (opts.json) printJson(ctx.io, parsed.many ? verdicts : verdicts[0]);
-    else ctx.io.stdout(parsed.many ? renderVerdictTable(verdicts) : renderVerdict(verdicts[0]!));
-    ctx.setExitCode(parsed.many ? EXIT.OK : verdictExitCode(verdicts[0]!.verdict));
-  });
+  addStoreOptions(decide).action(async (opts: DecideOptions) => (await import('./verdict-decide-action.js')).runVerdictDecide(ctx, opts));
 }

@@ -33,7 +33,7 @@ describe.each(backends)('repro verdict decide --from-store on $name', (backend) 
     runRepro(['verdict', 'decide', '--from-store', '--cell', cell, '--metric', 'f1_buy', '--image-sha', sha, '--replay-a', a, '--replay-b', b, ...more], { env });
 
   it('reads the canonical and eps_prod from the store, decides, saves the verdict, and exits like verdict decide', async () => {
-    const run = await decide('c1', 'sha256:prod', A, B, '--json');
+    const run = await decide('c1', 'sha256:prod', A, B, '--json', '--events');
     expect(run.code).toBe(0);
     const verdict = verdictSchema.parse(JSON.parse(run.stdout));
     expect(verdict).toMatchObject({
@@ -85,7 +85,7 @@ describe.each(backends)('repro verdict decide --from-store on $name', (backend) 
     const cases: [string[], RegExp][] = [
       [['verdict', 'decide', '--from-store', '--cell', 'c1', '--metric', 'f1_buy', '--image-sha', 's', '--replay-a', A], /--from-store needs --replay-b/],
       [['verdict', 'decide', '--from-store', '--input', A, '--cell', 'c1', '--metric', 'f1_buy', '--image-sha', 's', '--replay-a', A, '--replay-b', B], /--input and --from-store exclude each other/],
-      [['verdict', 'decide', '--from-store', '--cell', 'c1', '--metric', 'f1_buy', '--image-sha', 's', '--replay-a', A, '--replay-b', B, '--eps-num', '-1'], /--eps-num: must be one finite number ≥ 0/],
+      [['verdict', 'decide', '--from-store', '--cell', 'c1', '--metric', 'f1_buy', '--image-sha', 's', '--replay-a', A, '--replay-b', B, '--eps-num', '-1'], /--eps-num: "-1" is out of range: must be ≥ 0/],
       [['verdict', 'decide', '--from-store', '--cell', 'c1', '--metric', 'f1_buy', '--image-sha', 's', '--replay-a', '-', '--replay-b', '-'], /cannot both read stdin/],
       [['verdict', 'decide', '--cell', 'c1', '--input', A], /--cell needs --from-store/],
       [['verdict', 'decide'], /--input is required \(or decide from the store with --from-store\)/],

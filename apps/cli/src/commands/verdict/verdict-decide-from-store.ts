@@ -1,28 +1,17 @@
 import { readVerdictReferences } from '@repro/use-cases';
 import { assessObservation, DEFAULT_EPS_NUM, parseObservations, type Verdict, VerdictInputError } from '@repro/verdict-core';
-import type { Command } from 'commander';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { parseFiniteNumber } from '../../input/parse-number-list.js';
 import { inputName, readJsonInput } from '../../input/read-input.js';
 import { printJson } from '../../output/print-json.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
-import { addStoreOptions, type StoreFlags } from '../../store/store-options.js';
 import { renderVerdict } from './render-verdicts.js';
+import type { DecideOptions } from './verdict-decide-command.js';
 import { verdictExitCode } from './verdict-exit-code.js';
 
-/** The flags of `verdict decide --from-store`. */
-export interface FromStoreOptions extends StoreFlags {
-  input?: string;
-  fromStore?: boolean;
-  cell?: string;
-  metric?: string;
-  imageSha?: string;
-  replayA?: string;
-  replayB?: string;
-  epsNum?: string;
-  json?: boolean;
-}
+/** The flags of `verdict decide --from-store` (those of `verdict decide`). */
+export type FromStoreOptions = DecideOptions;
 
 const STORE_ONLY_FLAGS: readonly [keyof FromStoreOptions, string][] = [
   ['cell', '--cell'],
@@ -34,20 +23,6 @@ const STORE_ONLY_FLAGS: readonly [keyof FromStoreOptions, string][] = [
   ['db', '--db'],
   ['dbSchema', '--db-schema'],
 ];
-
-/** Adds `--from-store --cell --metric --image-sha --replay-a --replay-b [--eps-num]` and the store flags. */
-export function addFromStoreOptions(command: Command): Command {
-  return addStoreOptions(
-    command
-      .option('--from-store', 'decide one (cell, metric) with the canonical and eps_prod read from the store, and save the verdict to its history')
-      .option('--cell <cell>', 'with --from-store: the training cell')
-      .option('--metric <metric>', 'with --from-store: the metric name')
-      .option('--image-sha <sha>', 'with --from-store: the production image SHA whose eps_prod applies')
-      .option('--replay-a <file>', 'with --from-store: replay A, one replay object {"value": …, "fingerprint": {…}} or {"error": "…"}')
-      .option('--replay-b <file>', 'with --from-store: replay B, one replay object')
-      .option('--eps-num <x>', `with --from-store: the numerical threshold eps_num (default ${DEFAULT_EPS_NUM})`),
-  );
-}
 
 /** Without --from-store: --input is required and the store-only flags make no sense (exit 2, naming them). */
 export function checkInputMode(opts: FromStoreOptions): string {

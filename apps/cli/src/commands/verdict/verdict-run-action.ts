@@ -1,12 +1,12 @@
 import { runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
-import { parseFiniteNumber, parseInteger } from '../../input/parse-number-list.js';
-import type { CliEvent } from '../../output/event-log.js';
+import { parseFiniteNumber } from '../../input/parse-number-list.js';
+import type { CliEvent } from '../../output/log-format.js';
 import { printJson } from '../../output/print-json.js';
 import { createProgressReporter } from '../../output/progress-reporter.js';
 import { writeOutputFile } from '../../output/write-output-file.js';
-import { type ReplayFlags, replayCommandFromFlags, timeoutSecondsFromFlags } from '../../replay/replay-flags.js';
+import { pinFromFlags, type ReplayFlags, replayCommandFromFlags, timeoutSecondsFromFlags } from '../../replay/replay-flags.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import type { StoreFlags } from '../../store/store-options.js';
 import { replayProgressNote } from '../../use-cases/replay-progress-line.js';
@@ -48,6 +48,7 @@ function verdictOptionsFromFlags(ctx: CommandContext, opts: VerdictRunFlags): Ve
     throw invalidInput(message, { error: { code: 'invalid_flag', flag: '--sequential', message } });
   }
   const imageSha = opts.imageSha ?? ctx.io.env.REPRO_IMAGE_SHA;
+  const pin = pinFromFlags(opts);
   return {
     cell: opts.cell,
     metric: opts.metric,
@@ -55,8 +56,8 @@ function verdictOptionsFromFlags(ctx: CommandContext, opts: VerdictRunFlags): Ve
     ...(opts.epsNum === undefined ? {} : { eps_num: parseFiniteNumber('--eps-num', opts.epsNum, { min: 0 }) }),
     ...(opts.parityDims === undefined ? {} : { parity_dims: parseDimensionList(opts.parityDims) }),
     replays: opts.sequential ? 'sequential' : 'parallel',
-    hash_seed: parseInteger('--hash-seed', opts.hashSeed ?? '0', 0),
-    threads: parseInteger('--threads', opts.threads ?? '1', 1),
+    hash_seed: pin.hashSeed,
+    threads: pin.threads,
     timeout_s: timeoutSecondsFromFlags(opts),
   };
 }
