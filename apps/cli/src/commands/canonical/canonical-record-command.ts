@@ -70,7 +70,7 @@ export function registerCanonicalRecordCommand(canonical: Command, ctx: CommandC
     .option('--promote', 'also make it the canonical (the previous one is demoted in the same transaction)')
     .option('--json', 'print {run_id, cell, metric, created, promotion} as one JSON document')
     .argument('[command...]', 'with --from-run: the training command, after --');
-  addReplayFlags(command, { pinned: false });
+  addReplayFlags(command, { pinned: false, buildSha: false });
   command.action(async (argv: string[], opts: RecordOptions) => {
     if (opts.fromRun && opts.value !== undefined) throw invalidInput('--value and --from-run exclude each other', { error: 'invalid_flag', flag: '--value' });
     if (!opts.fromRun && opts.value === undefined) throw invalidInput('give the run’s --value, or --from-run -- CMD… to run it', { error: 'invalid_flag', flag: '--value' });
