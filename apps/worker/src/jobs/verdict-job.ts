@@ -32,6 +32,12 @@ export interface VerdictJobResult {
   saved_to_history: boolean;
   /** The replays this attempt ran (null when an earlier attempt had already decided). */
   replays: { mode: 'parallel' | 'sequential'; a: ReturnType<typeof replaySummary>; b: ReturnType<typeof replaySummary> } | null;
+  /** Every one of the K replays (A, B, C, …), failures with their stderr tail; null as `replays`. */
+  all_replays: ReturnType<typeof replaySummary>[] | null;
+  /** The replay at the canonical's thread configuration (run when H2 failed on a logic gap), else null. */
+  thread_check: ReturnType<typeof replaySummary> | null;
+  /** Why a requested localisation (`localize`) has no result (its pinned baseline failed), else null. */
+  localization_error: string | null;
 }
 
 /**
@@ -50,6 +56,7 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
     ...requested,
     ...(imageSha === undefined ? {} : { image_sha: imageSha }),
     replays: requested.replays ?? profile.replays,
+    ...(requested.replay_count ?? profile.replay_count ? { replay_count: requested.replay_count ?? profile.replay_count } : {}),
     hash_seed: requested.hash_seed ?? profile.hash_seed ?? 0,
     threads: requested.threads ?? profile.threads ?? 1,
     timeout_s: jobTimeoutSeconds(requested.timeout_s, profile),
@@ -69,6 +76,9 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
       artefact: { key: artefact!.key, uri: artefact!.uri },
       saved_to_history: result.saved_to_history,
       replays: replays === null ? null : { mode: replays.mode, a: replaySummary(replays.a, payload.metric), b: replaySummary(replays.b, payload.metric) },
+      all_replays: result.outcomes === null ? null : result.outcomes.map((outcome) => replaySummary(outcome, payload.metric)),
+      thread_check: result.thread_check === null ? null : replaySummary(result.thread_check, payload.metric),
+      localization_error: result.localization_error,
     };
   } catch (error) {
     throw useCaseJobError(error);
