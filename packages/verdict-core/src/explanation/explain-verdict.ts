@@ -6,7 +6,8 @@ export function formatExplainedNumber(value: number): string {
 }
 
 function replayText(replay: RecordedReplay): string {
-  if ('error' in replay) return `failed: ${replay.error}`;
+  // The first line only: the stderr tail recorded after it is shown beside the replays, not in the sentence.
+  if ('error' in replay) return `failed: ${replay.error.split('\n')[0]}`;
   if (replay.value === null) return 'reported no value';
   return typeof replay.value === 'number' ? `= ${formatExplainedNumber(replay.value)}` : `= ${replay.value}`;
 }

@@ -7,10 +7,10 @@ export function shellLine(argv: readonly string[]): string {
   return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
 }
 
-/** What to do next after this verdict, as a command to run where one applies. */
+/** What to do next after this verdict, as a command to run where one applies (`replayed`: the flags that locate the cell and `-- CMD…`). */
 export function nextStep(verdict: Verdict, replayed: string): string {
   const cell = `--cell ${shellLine([verdict.cell])} --metric ${shellLine([verdict.metric])}`;
-  const localize = `repro verdict localize ${cell} -- ${replayed}`;
+  const localize = `repro verdict localize ${cell} ${replayed}`;
   if (verdict.localization !== undefined) {
     return verdict.localization.how_to_pin === null
       ? 'no single varied factor moves the metric: look for a cause outside the catalogue (add it with --factors-file)'
@@ -32,9 +32,9 @@ export function nextStep(verdict: Verdict, replayed: string): string {
         case 'replay_error':
           return 'fix the failure shown above (the replay’s stderr), then run the verdict again';
         case 'canonical_absent':
-          return `record a canonical run: repro canonical record ${cell} --run-id <id> --from-run --promote -- ${replayed}`;
+          return `record a canonical run: repro canonical record ${cell} --run-id <id> --from-run --promote ${replayed.replace(/^--image-sha \S+ /, '')}`;
         case 'epsilon_prod_unmeasured':
-          return `measure eps_prod: repro envelope measure ${cell} --image-sha ${verdict.eps_prod_image_sha ?? '<sha>'} -n 10 -- ${replayed}`;
+          return `measure eps_prod: repro envelope measure ${cell} --image-sha ${verdict.eps_prod_image_sha ?? '<sha>'} -n 10 ${replayed.replace(/^--image-sha \S+ /, '')}`;
         default:
           return 'record the missing P0 dimensions on both sides: run inside the training code’s git checkout (--cwd) or give --build-sha; pass INSTANCE_TYPE with --pass-env';
       }

@@ -148,9 +148,13 @@ describe('repro verdict run on real cells', () => {
       const key = ['--cell', 'tc/2', ...SCORE];
       expect((await repro('canonical', 'record', ...key, '--run-id', 'c1', '--from-run', '--promote', '--', 'python3', cell('thread_count_cell.py'))).code).toBe(0);
       expect((await repro('envelope', 'put', '--image-sha', 'img', ...key, '--values', Array(10).fill('1').join(','))).code).toBe(0);
-      const run = await repro('verdict', 'run', ...key, '--image-sha', 'img', '--json', '--', 'python3', cell('thread_count_cell.py'));
+      // The thread count moves only the last bits (~1e-11): eps_num 0 makes H2 see it.
+      const run = await repro('verdict', 'run', ...key, '--image-sha', 'img', '--eps-num', '0', '--json', '--', 'python3', cell('thread_count_cell.py'));
       const verdict = verdictOf(run.stdout);
       expect(verdict).toMatchObject({ verdict: 'CANONICAL_DIVERGENCE', cause: 'logic_fidelity_gap', divergence_source: { source: 'thread_caps' } });
+      const human = await repro('verdict', 'run', ...key, '--image-sha', 'img', '--eps-num', '0', '--', 'python3', cell('thread_count_cell.py'));
+      expect(human.stdout).toContain('comes from the pinned thread caps themselves');
+      expect(human.stdout).toMatch(/next: pin the thread count in production/);
     },
     SLOW,
   );
@@ -229,7 +233,7 @@ describe('K replays, masked dependence, un-pinned, unmeasured envelopes (a Node 
     expect(run.stdout).toContain('5 replays catch, with 95 % probability, a cell whose runs disagree at a rate of 52.7 % or more');
     expect(run.stdout).toMatch(/Warning: eps_prod .* % of the metric \(0\.04\), above the 5 % threshold/);
     expect(run.stdout).toMatch(/Warning: the un-capped runs spread by 0\.0099\d*, the pinned replays by 0/);
-    expect(run.stdout).toMatch(/next: find the factor the pins hide: repro verdict localize --cell k\/1 --metric f1_buy -- /);
+    expect(run.stdout).toMatch(/next: find the factor the pins hide: repro verdict localize --cell k\/1 --metric f1_buy --image-sha img -- /);
     const bad = await repro('verdict', 'run', ...key, '--replays', '1', '--', process.execPath, NODE_CELL);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--replays/);

@@ -139,7 +139,9 @@ export async function runVerdictRun(ctx: CommandContext, argv: string[], opts: V
     if (first !== undefined) ctx.io.stdout(renderReplayContext(first));
     ctx.io.stdout(renderReplays([...(outcomes ?? []), ...(threadCheck === null ? [] : [threadCheck])], opts.metric));
     if (verdict.localization !== undefined) ctx.io.stdout(renderLocalization(verdict.localization));
-    ctx.io.stdout(renderExplanation(verdict, shellLine(argv)));
+    // The next step repeats what locates the cell: --image-sha, --cwd, and the command.
+    const locating = [...(options.image_sha === undefined ? [] : ['--image-sha', options.image_sha]), ...(opts.cwd === undefined ? [] : ['--cwd', opts.cwd]), '--', ...argv];
+    ctx.io.stdout(renderExplanation(verdict, shellLine(locating)));
     if (outPath !== undefined) ctx.io.stdout(`artefact: ${outPath}\n`);
   }
   ctx.setExitCode(verdictExitCode(verdict.verdict));
