@@ -1,8 +1,8 @@
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
+import type { EnvelopeJobPayload } from '@repro/job-queue';
 import { type EnvelopeOptionsInput, measureEnvelopeForImage } from '@repro/use-cases';
 import type { MaskedDependenceWarning } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
-import type { EnvelopeJobPayload } from '@repro/job-queue';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';
 import { jobTimeoutSeconds, profileReplayCommand } from './profile-replay.js';

@@ -1,9 +1,9 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
+import type { VerdictJobPayload } from '@repro/job-queue';
 import type { ObjectStore } from '@repro/s43-transport';
 import { runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import type { Verdict } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
-import type { VerdictJobPayload } from '@repro/job-queue';
 import type { VerdictLedger } from '../store/verdict-ledger.js';
 import type { JobContext } from './job-context.js';
 import { ledgerRecorder } from './ledger-recorder.js';

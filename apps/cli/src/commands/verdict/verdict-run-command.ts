@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../../command-context.js';
 import { addReplayFlags } from '../../replay/replay-flags.js';
 import { addStoreOptions } from '../../store/store-options.js';
-import type { VerdictRunFlags } from './verdict-run-action.js';
 import { addLocalizeFlags, addVerdictFlags, VERDICT_EXIT_HELP } from './verdict-flags.js';
+import type { VerdictRunFlags } from './verdict-run-action.js';
 
 /**
  * `repro verdict run --cell C --metric M [--image-sha SHA] [--eps-num X] [--parity-dims D,…] [--replays K]
