@@ -97,7 +97,8 @@ async function verdictOptionsFromFlags(ctx: CommandContext, opts: VerdictRunFlag
   };
 }
 
-const PHASE_NAMES = { replays: 'replays', localize: 'localize', thread_check: "at the canonical's threads" } as const;
+/** The prefix of a progress note past the K replays (those keep the plain note). */
+const PHASE_PREFIX = { replays: '', localize: 'localize: ', thread_check: "at the canonical's threads: " } as const;
 
 /**
  * `repro verdict run` / `repro verdict localize`: parse the flags, run the verdict use case on the CLI's
@@ -117,7 +118,7 @@ export async function runVerdictRun(ctx: CommandContext, argv: string[], opts: V
         store,
         now: () => ctx.now(),
         signal: ctx.io.interrupts(),
-        onProgress: (p) => progress.update(p.done, p.total, `${PHASE_NAMES[p.phase ?? 'replays']}: ${replayProgressNote(p, opts.metric)}`),
+        onProgress: (p) => progress.update(p.done, p.total, `${PHASE_PREFIX[p.phase ?? 'replays']}${replayProgressNote(p, opts.metric)}`),
         ...(emit ? { emit } : {}),
       });
     } catch (error) {
