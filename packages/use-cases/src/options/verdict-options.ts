@@ -53,7 +53,7 @@ export const verdictOptionsSchema = z.strictObject({
    * `true` / `on_failure` when H1 fails (the replays disagree), `always` whatever the verdict, `false`
    * (default) never. Needs pinned replays.
    */
-  localize: z.union([z.boolean(), z.enum(['on_failure', 'always'])]).default(false),
+  localize: z.union([z.boolean(), z.enum(['on_failure', 'always'])]).optional(),
   /** K of the localisation: replays per factor (default 2). */
   replays_per_factor: z.number().int('must be an integer').min(1, 'must be ≥ 1').max(50, 'at most 50').optional(),
   /** Only these factors of the catalogue (ids, e.g. `hash_seed`, `threads_all`); default every one. */

@@ -75,7 +75,7 @@ export const DEFAULT_REPLAYS_PER_FACTOR = 2;
  */
 export async function runVerdictForCell(input: VerdictOptionsInput, command: ReplayCommand, ports: VerdictPorts): Promise<VerdictForCell> {
   const options = parseOptions(verdictOptionsSchema, input);
-  const localize = options.localize === true ? 'on_failure' : options.localize === false ? 'never' : options.localize;
+  const localize = options.localize === true ? 'on_failure' : options.localize === false || options.localize === undefined ? 'never' : options.localize;
   if (localize !== 'never' && options.pin_mode !== 'pinned') throw new UseCaseInputError('localize', 'localisation starts from the pinned baseline: it cannot run with un-capped replays');
   const factors = localize === 'never' ? [] : selectLocalizationFactors(options);
   const artefactKey = ports.artefact === undefined ? null : checkedArtefactKey(ports.artefact, options.cell);
