@@ -120,6 +120,13 @@ const ROWS: readonly Row[] = [
     errorCode: 'invalid_flag',
   },
   {
+    command: 'verdict localize',
+    success: ['verdict', 'localize', ...KEY, '--image-sha', 'img', '--parity-dims', 'build_sha', '--factors', 'hash_seed', '--replays-per-factor', '1', ...train],
+    failure: ['verdict', 'localize', ...KEY, '--replays-per-factor', '0', ...train],
+    failureCode: 2,
+    errorCode: 'invalid_flag',
+  },
+  {
     command: 'report',
     success: ['report', '--verdict', verdict, '--out', join(home, 'report.html')],
     failure: ['report', '--verdict', verdict, '--cell', 'c/1', '--out', join(home, 'report.html')],

@@ -60,7 +60,7 @@ describe.skipIf(postgres === null)('repro-worker processes on a real PostgreSQL'
     expect(metrics).toContain('repro_worker_replays_in_flight 0');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
-  });
+  }, 240_000);
 
   it('SIGKILL mid-job: the job is retried by another worker after the lease lapses and completes once; its verdict is stored once', async () => {
     const c = await cluster();

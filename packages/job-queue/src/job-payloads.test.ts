@@ -22,7 +22,7 @@ describe('job payloads', () => {
       eps_num: 1e-9,
       parity_dims: ['build_sha', 'instance_type', 'os', 'lib_versions'],
     });
-    const full = { cell: 'c', metric: 'm', profile: 'p', eps_num: 0.01, parity_dims: ['build_sha'], replays: 'sequential', hash_seed: 7, threads: 2, timeout_s: 60 };
+    const full = { cell: 'c', metric: 'm', profile: 'p', eps_num: 0.01, parity_dims: ['build_sha'], replays: 'sequential', hash_seed: 7, threads: 2, timeout_s: 60, replay_count: 5, localize: true, factors: ['hash_seed'], replays_per_factor: 3 };
     expect(parseJobPayload('verdict', full)).toEqual(full);
     expect(rejection(() => parseJobPayload('verdict', { ...full, pin_mode: 'uncapped' })).field).toBe('pin_mode');
     expect(rejection(() => parseJobPayload('verdict', { ...full, parity_dims: [] })).field).toBe('parity_dims');

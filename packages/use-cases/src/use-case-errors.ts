@@ -19,6 +19,8 @@ export interface FailedRun {
   readonly label: string;
   readonly kind: string;
   readonly message: string;
+  /** The last lines of the run's stderr (bounded, secrets redacted; empty when it wrote none). */
+  readonly stderr_tail: string;
 }
 
 /** Production runs of an envelope failed (crash, timeout, not pinned as asked, …): nothing was stored. */

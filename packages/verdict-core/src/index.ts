@@ -49,6 +49,8 @@ export {
   dimensionMapSchema,
   type RecordedReplay,
   type RecordedValue,
+  type ReplayContext,
+  replayContextSchema,
   VERDICT_SCHEMA_VERSION,
   type Verdict,
   verdictSchema,

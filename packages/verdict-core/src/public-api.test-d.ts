@@ -2,8 +2,8 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   type Decision,
-  decideVerdict,
   type DeterminismResult,
+  decideVerdict,
   measureProdEnvelope,
   normalToleranceFactor,
   type ProdEnvelope,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessObservation, explainVerdict, formatExplainedNumber, type ObservationInput, observationSchema, type Verdict } from '../src/index.js';
+import { assessMaskedDependence, assessObservation, classifyDivergenceSource, explainVerdict, formatExplainedNumber, type ObservationInput, observationSchema, rankLocalization, replayPower, type Verdict } from '../src/index.js';
 
 const PROVENANCE = { build_sha: 'abc', instance_type: 'm5.large', os: 'linux', lib_versions: { numpy: '1.26' } };
 const BASE: ObservationInput = {
@@ -35,6 +35,29 @@ describe('explainVerdict', () => {
       const text = explainVerdict(verdict);
       for (const pattern of patterns) expect(text).toMatch(pattern);
     }
+  });
+
+  it('appends the divergence source, the localisation and how to pin, each warning, and the power, in that order', () => {
+    const decided = verdictOf({ canonical: { run_id: 'c', value: 0.652, provenance: PROVENANCE } });
+    const localization = rankLocalization({
+      baselineValue: 0.6103,
+      replaysPerFactor: 2,
+      factors: [{ factor: 'hash_seed', label: 'the hash seed (PYTHONHASHSEED)', howToPin: 'set PYTHONHASHSEED', values: [0.61, 0.6103] }],
+    });
+    const verdict: Verdict = {
+      ...decided,
+      divergence_source: classifyDivergenceSource({ canonicalValue: 0.652, pinnedValue: 0.6103, threadConfigValue: 0.652, epsilon: 0.004, threadConfigLabel: 'no thread caps (un-capped)' }),
+      localization,
+      warnings: assessMaskedDependence({ metricValue: 0.04, epsProd: 0.0061 }),
+      replay_power: replayPower(2),
+    };
+    const text = explainVerdict(verdict);
+    expect(text.startsWith(explainVerdict(decided))).toBe(true);
+    const order = [/comes from the pinned thread caps themselves/, /hash_seed is the culprit/, /To pin it: set PYTHONHASHSEED\./, /Warning: eps_prod 0\.0061 is 15\.3 % of the metric/, /2 replays catch, with 95 % probability/];
+    const positions = order.map((pattern) => text.search(pattern));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+    expect(explainVerdict(decided)).not.toMatch(/Warning|replays catch|culprit/);
   });
 
   it('rounds quoted numbers to four significant digits in their shortest form', () => {

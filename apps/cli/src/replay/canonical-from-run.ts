@@ -26,10 +26,13 @@ export async function runForCanonical(spec: ReplaySpec, metric: string, signal: 
     throw replayCliError(error);
   }
   if (!outcome.ok) {
-    throw new CliError(`the canonical run failed, nothing recorded: ${outcome.error.kind}: ${outcome.error.message}`, EXIT.FAILURE, {
+    const tail = outcome.error.stderrTail ? `\nstderr (last lines):\n${outcome.error.stderrTail}` : '';
+    throw new CliError(`the canonical run failed, nothing recorded: ${outcome.error.kind}: ${outcome.error.message}${tail}`, EXIT.FAILURE, {
       error: 'run_failed',
       kind: outcome.error.kind,
       message: outcome.error.message,
+      stderr_tail: outcome.error.stderrTail ?? '',
+      ...(outcome.error.reportedMetrics === undefined ? {} : { reported_metrics: outcome.error.reportedMetrics }),
     });
   }
   const provenance = Object.fromEntries(Object.entries(fingerprintDimensions(outcome.fingerprint)).filter(([, value]) => value !== null));

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { PinConfig, ReplaySpec } from '@repro/replay-runner';
 import type { ReplayCommand } from '@repro/use-cases';
 import { type Command, Option } from 'commander';
@@ -19,16 +21,28 @@ export interface ReplayFlags {
   passEnv?: string;
   hashSeed?: string;
   threads?: string;
+  /** The training code's working directory (relative to the CLI's): where the command runs and whose git checkout gives build_sha. */
+  cwd?: string;
+  /** The training code's build sha (else $BUILD_SHA, else the checkout of the script, else of --cwd). */
+  buildSha?: string;
+  /** Leave the numeric-library variables (OPENBLAS_CORETYPE, MKL_CBWR, …) out of the child (each named in a warning). */
+  dropNumericEnv?: boolean;
 }
 
-/** Adds --params, --timeout and --pass-env (and, for pinned replays, --hash-seed and --threads). */
-export function addReplayFlags(command: Command, { pinned }: { pinned: boolean }): Command {
+/**
+ * Adds --cwd, --params, --timeout, --pass-env and --drop-numeric-env; --build-sha unless the command has
+ * its own (`buildSha: false`); for pinned replays --hash-seed and --threads.
+ */
+export function addReplayFlags(command: Command, { pinned, buildSha = true }: { pinned: boolean; buildSha?: boolean }): Command {
   if (pinned) {
     command
       .addOption(new Option('--hash-seed <n>', 'PYTHONHASHSEED of both replays').default('0'))
       .addOption(new Option('--threads <n>', 'thread cap of both replays (OMP/MKL/OpenBLAS/… _NUM_THREADS)').default('1'));
   }
+  command.option('--cwd <dir>', "the training code's directory: the command runs there and its git checkout gives build_sha (default: the current directory)");
+  if (buildSha) command.option('--build-sha <sha>', "the training code's build sha (default: $BUILD_SHA, else the git HEAD of the script's checkout, else of --cwd)");
   return command
+    .option('--drop-numeric-env', 'leave numeric-library variables (OPENBLAS_CORETYPE, MKL_CBWR, …) out of the child; each dropped one is named in a warning (default: passed through and recorded)')
     .option('--params <file>', 'worker-time parameters (JSON object) for the child, via REPRO_PARAMS_FILE')
     .option('--timeout <seconds>', 'kill a replay (its whole process group) after this many seconds', '3600')
     .option('--pass-env <names>', 'parent environment variables passed to the child, comma-separated (e.g. BUILD_SHA,INSTANCE_TYPE)');
@@ -62,7 +76,27 @@ export async function replayCommandFromFlags(ctx: CommandContext, command: reado
   if (passEnv.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
     throw invalidInput(`--pass-env: expected comma-separated variable names, got ${JSON.stringify(flags.passEnv)}`, { error: 'invalid_flag', flag: '--pass-env' });
   }
-  return { command, cwd: ctx.io.cwd, ...(params === undefined ? {} : { params }), passEnv, parentEnv: ctx.io.env };
+  const cwd = await replayCwdFromFlags(ctx, flags);
+  const buildSha = flags.buildSha?.trim();
+  if (buildSha === '') throw invalidInput('--build-sha: expected a non-empty sha', { error: 'invalid_flag', flag: '--build-sha' });
+  return {
+    command,
+    cwd,
+    ...(buildSha === undefined ? {} : { buildSha }),
+    ...(flags.dropNumericEnv ? { numericEnv: 'drop' as const } : {}),
+    ...(params === undefined ? {} : { params }),
+    passEnv,
+    parentEnv: ctx.io.env,
+  };
+}
+
+/** `--cwd` resolved against the CLI's directory (default: the CLI's directory); a missing directory → exit 2 naming the flag. */
+async function replayCwdFromFlags(ctx: CommandContext, flags: ReplayFlags): Promise<string> {
+  if (flags.cwd === undefined) return ctx.io.cwd;
+  const dir = resolve(ctx.io.cwd, flags.cwd);
+  const info = await stat(dir).catch(() => null);
+  if (info === null || !info.isDirectory()) throw invalidInput(`--cwd: ${dir} is not a directory`, { error: 'invalid_flag', flag: '--cwd' });
+  return dir;
 }
 
 /** Builds the ReplaySpec from the flags and the `-- CMD ARGS…` operands. Bad flags → exit 2 naming the flag. */

@@ -20,7 +20,14 @@ export function useCaseCliError(error: unknown, flagOf: Readonly<Record<string, 
     return invalidInput(message, body('invalid_flag', message, { flag, field: error.field }));
   }
   if (error instanceof EnvelopeRunsFailedError) {
-    return new CliError(error.message, EXIT.FAILURE, body('runs_failed', error.message, { total: error.total, failed: error.failed.map((run) => ({ label: run.label, kind: run.kind })) }));
+    // The first failure's stderr tail (the traceback) is shown; every failed run's is in --json.
+    const shown = error.failed.find((run) => run.stderr_tail !== '');
+    const tail = shown === undefined ? '' : `\nstderr of run ${shown.label} (last lines):\n${shown.stderr_tail}`;
+    return new CliError(
+      `${error.message}${tail}`,
+      EXIT.FAILURE,
+      body('runs_failed', error.message, { total: error.total, failed: error.failed.map((run) => ({ label: run.label, kind: run.kind, message: run.message, stderr_tail: run.stderr_tail })) }),
+    );
   }
   if (error instanceof ArtefactConflictError) return new CliError(error.message, EXIT.CONFLICT, body('artefact_conflict', error.message, { key: error.key }));
   return replayCliError(error);

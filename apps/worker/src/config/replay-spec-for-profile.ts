@@ -15,6 +15,7 @@ export function replaySpecForProfile(
   return {
     command: [...profile.command],
     ...(profile.cwd === undefined ? {} : { cwd: profile.cwd }),
+    ...(profile.build_sha === undefined ? {} : { buildSha: profile.build_sha }),
     parentEnv: options.parentEnv,
     passEnv: [...profile.pass_env],
     ...(profile.params === undefined ? {} : { params: profile.params }),

@@ -10,8 +10,15 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const replayProfileSchema = z.strictObject({
   /** argv of the training command; argv[0] is looked up on the child's PATH. */
   command: z.array(z.string().min(1, 'an empty argument')).min(1, 'needs at least the program'),
-  /** Working directory; relative paths are resolved against the config file's folder. Default: that folder. */
+  /**
+   * Working directory; relative paths are resolved against the config file's folder. Default: that folder.
+   * Its git checkout (or the script's) gives the replays' build_sha — never the worker's own checkout.
+   */
   cwd: z.string().min(1).optional(),
+  /** The training code's build sha, when the profile pins one (else $BUILD_SHA passed through, else the script's / cwd's git checkout). */
+  build_sha: z.string().trim().min(1).optional(),
+  /** K: pinned replays of a verdict job (default 2); a job's `replay_count` wins. */
+  replay_count: z.number().int().min(2).max(100).optional(),
   /** Per replay, seconds. */
   timeout_s: z.number().positive().max(86_400).default(3600),
   /** Names of the worker's env variables the replay receives (values never logged). */

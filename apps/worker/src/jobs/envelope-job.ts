@@ -1,7 +1,8 @@
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
-import { type EnvelopeOptionsInput, measureEnvelopeForImage } from '@repro/use-cases';
-import type { ReplayProfile } from '../config/worker-config-schema.js';
 import type { EnvelopeJobPayload } from '@repro/job-queue';
+import { type EnvelopeOptionsInput, measureEnvelopeForImage } from '@repro/use-cases';
+import type { MaskedDependenceWarning } from '@repro/verdict-core';
+import type { ReplayProfile } from '../config/worker-config-schema.js';
 import type { JobContext } from './job-context.js';
 import { lookupProfile } from './lookup-profile.js';
 import { jobTimeoutSeconds, profileReplayCommand } from './profile-replay.js';
@@ -21,13 +22,17 @@ export interface EnvelopeJobResult {
   /** true: the stored eps_prod for this key was reused (no runs); false: measured by this job. */
   reused: boolean;
   eps_prod: StoredEnvelope & { samples?: readonly number[] };
+  /** A record stored as unmeasured that this job refused to reuse (it measured again), else null. */
+  refused_unmeasured: { reason: string | null; n: number } | null;
+  /** Masked dependence: eps_prod large against the metric (`eps_prod_large`), suggesting `repro verdict localize`. */
+  warnings: MaskedDependenceWarning[];
 }
 
 /**
  * `envelope {cell, metric, profile, image_sha, …envelope options}`: the envelope-for-an-image use case
  * (@repro/use-cases) on the profile's command, un-capped. The job's options are the CLI's
  * (`envelopeOptionsSchema`: n, force, coverage, confidence, method, timeout_s — a job may only shorten
- * the profile's timeout). Idempotent per key: a stored envelope is reused unless `force`; jobs for one key
+ * the profile's timeout). Idempotent per key: a stored measured envelope is reused unless `force` (one stored as unmeasured is measured again); jobs for one key
  * never run at once (the advisory key lock). A run that crashes, times out or was not pinned fails the
  * job (retried); a run whose metric is NaN is a sample, and the envelope is stored as unmeasured.
  */
@@ -46,7 +51,8 @@ export async function runEnvelopeJob(payload: EnvelopeJobPayload, ctx: JobContex
       },
     });
     const { samples, ...stored } = result.eps_prod;
-    return result.reused ? { reused: true, eps_prod: stored } : { reused: false, eps_prod: { ...stored, samples } };
+    const notes = { refused_unmeasured: result.refused_unmeasured, warnings: [...result.warnings] };
+    return result.reused ? { reused: true, eps_prod: stored, ...notes } : { reused: false, eps_prod: { ...stored, samples }, ...notes };
   } catch (error) {
     throw useCaseJobError(error);
   }

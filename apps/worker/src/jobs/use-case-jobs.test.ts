@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CanonicalStore, openCanonicalStore } from '@repro/canonical-provenance';
+import type { EnvelopeJobPayload, VerdictJobPayload } from '@repro/job-queue';
+import { QueueDatabase } from '@repro/job-queue';
 import { FsStore } from '@repro/s43-transport';
 import { createTestSchema, needPostgres, type TestPostgres } from '@repro/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +12,6 @@ import { TRAIN_CELL } from '../../test/worker-harness.js';
 import { type ReplayProfile, replayProfileSchema } from '../config/worker-config-schema.js';
 import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger, logEvent } from '../log/worker-logger.js';
-import type { EnvelopeJobPayload, VerdictJobPayload } from '@repro/job-queue';
-import { QueueDatabase } from '@repro/job-queue';
 import { withAdvisoryKeyLock } from '../store/advisory-key-lock.js';
 import { VerdictLedger } from '../store/verdict-ledger.js';
 import { runEnvelopeJob } from './envelope-job.js';
@@ -37,6 +37,8 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
   const profiles: Record<string, ReplayProfile> = {
     cell: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--value', '0.61'], timeout_s: 60 }),
     slowish: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--sleep-ms', '100'], timeout_s: 60 }),
+    jittery: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--jitter', '0.1'], timeout_s: 60, replay_count: 3 }),
+    crashing: replayProfileSchema.parse({ command: [process.execPath, '-e', "console.error('Error: feature table missing'); process.exit(3)"], timeout_s: 60 }),
   };
 
   beforeAll(async () => {
@@ -57,14 +59,17 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
 
   const envelopeDeps = () => ({ profiles, parentEnv: process.env, store, withKeyLock: <T>(key: string, signal: AbortSignal, work: () => Promise<T>) => withAdvisoryKeyLock(db, key, signal, work, 50) });
 
-  it('an envelope job measures with coverage, confidence and method, stores eps_prod, and a second job reuses it', async () => {
+  it('an envelope job measures with coverage, confidence and method, stores eps_prod; an unmeasured one is measured again, a measured one reused', async () => {
     const lines: Record<string, unknown>[] = [];
     const payload = { cell: 'c/1', metric: 'f1_buy', profile: 'cell', image_sha: 'img-opts', n: 10, force: false, coverage: 0.9, confidence: 0.8, method: 'nonparametric' };
     const first = await runEnvelopeJob(payload as EnvelopeJobPayload, jobContext(lines), envelopeDeps());
     expect(first).toMatchObject({ reused: false, eps_prod: { status: 'unmeasured', reason: 'too_few_pairs', method: 'nonparametric', coverage: 0.9, confidence: 0.8, n: 10 } });
     expect(lines.filter((l) => l.event === 'envelope_progress')).toHaveLength(10);
-    const again = await runEnvelopeJob({ ...payload, method: 'pairwise-normal' } as EnvelopeJobPayload, jobContext(lines), envelopeDeps());
-    expect(again).toMatchObject({ reused: true, eps_prod: { method: 'nonparametric' } });
+    const remeasured = await runEnvelopeJob({ ...payload, method: 'pairwise-normal' } as EnvelopeJobPayload, jobContext(lines), envelopeDeps());
+    expect(remeasured).toMatchObject({ reused: false, refused_unmeasured: { reason: 'too_few_pairs', n: 10 }, eps_prod: { status: 'measured', method: 'pairwise-normal' } });
+    expect(lines.some((l) => l.event === 'eps_prod_remeasured')).toBe(true);
+    const again = await runEnvelopeJob({ ...payload, method: 'nonparametric' } as EnvelopeJobPayload, jobContext(lines), envelopeDeps());
+    expect(again).toMatchObject({ reused: true, refused_unmeasured: null, eps_prod: { method: 'pairwise-normal' } });
     expect(again.eps_prod).not.toHaveProperty('samples');
     expect(lines.some((l) => l.event === 'eps_prod_reused')).toBe(true);
   });
@@ -93,6 +98,16 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
     await expect(tooLong).rejects.toMatchObject({ kind: 'invalid_input', field: 'timeout_s' });
     const badDims = runVerdictJob({ ...base, parity_dims: [] as string[] } as VerdictJobPayload, jobContext([]), deps);
     await expect(badDims).rejects.toMatchObject({ kind: 'invalid_input', field: 'parity_dims' });
+  });
+
+  it('a verdict job with localize: true localises when the replays disagree; K from the profile; failures carry their stderr tail in the job result', async () => {
+    const deps = { profiles, parentEnv: process.env, defaultImageSha: undefined, store, artefacts: new FsStore(mkdtempSync(join(tmpdir(), 'repro-wj-'))), artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z') };
+    const localized = await runVerdictJob({ cell: 'c/4', metric: 'f1_buy', profile: 'jittery', localize: true, factors: ['locale'] } as VerdictJobPayload, jobContext([]), deps);
+    expect(localized.verdict).toMatchObject({ verdict: 'NON_DETERMINISTIC', replay_power: { replays: 3 }, localization: { culprit: 'pinned_baseline' } });
+    expect(localized.all_replays?.map((replay) => replay.label)).toEqual(['A', 'B', 'C']);
+    const crashed = await runVerdictJob({ cell: 'c/5', metric: 'f1_buy', profile: 'crashing' } as VerdictJobPayload, jobContext([]), deps);
+    expect(crashed.verdict).toMatchObject({ verdict: 'INCONCLUSIVE_TOOLING', reason: 'replay_error' });
+    expect(crashed.replays?.a.error).toMatchObject({ kind: 'nonzero_exit', stderr_tail: expect.stringContaining('Error: feature table missing') });
   });
 });
 

@@ -1,9 +1,9 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
+import type { VerdictJobPayload } from '@repro/job-queue';
 import type { ObjectStore } from '@repro/s43-transport';
 import { runVerdictForCell, type VerdictOptionsInput, writeVerdictReport } from '@repro/use-cases';
 import type { Verdict } from '@repro/verdict-core';
 import type { ReplayProfile } from '../config/worker-config-schema.js';
-import type { VerdictJobPayload } from '@repro/job-queue';
 import type { VerdictLedger } from '../store/verdict-ledger.js';
 import type { JobContext } from './job-context.js';
 import { ledgerRecorder } from './ledger-recorder.js';
@@ -34,6 +34,12 @@ export interface VerdictJobResult {
   saved_to_history: boolean;
   /** The replays this attempt ran (null when an earlier attempt had already decided). */
   replays: { mode: 'parallel' | 'sequential'; a: ReturnType<typeof replaySummary>; b: ReturnType<typeof replaySummary> } | null;
+  /** Every one of the K replays (A, B, C, …), failures with their stderr tail; null as `replays`. */
+  all_replays: ReturnType<typeof replaySummary>[] | null;
+  /** The replay at the canonical's thread configuration (run when H2 failed on a logic gap), else null. */
+  thread_check: ReturnType<typeof replaySummary> | null;
+  /** Why a requested localisation (`localize`) has no result (its pinned baseline failed), else null. */
+  localization_error: string | null;
 }
 
 /**
@@ -53,6 +59,7 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
     ...requested,
     ...(imageSha === undefined ? {} : { image_sha: imageSha }),
     replays: requested.replays ?? profile.replays,
+    ...(requested.replay_count ?? profile.replay_count ? { replay_count: requested.replay_count ?? profile.replay_count } : {}),
     hash_seed: requested.hash_seed ?? profile.hash_seed ?? 0,
     threads: requested.threads ?? profile.threads ?? 1,
     timeout_s: jobTimeoutSeconds(requested.timeout_s, profile),
@@ -74,6 +81,9 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
       ...(page === null ? {} : { report: { key: page.key, uri: page.uri } }),
       saved_to_history: result.saved_to_history,
       replays: replays === null ? null : { mode: replays.mode, a: replaySummary(replays.a, payload.metric), b: replaySummary(replays.b, payload.metric) },
+      all_replays: result.outcomes === null ? null : result.outcomes.map((outcome) => replaySummary(outcome, payload.metric)),
+      thread_check: result.thread_check === null ? null : replaySummary(result.thread_check, payload.metric),
+      localization_error: result.localization_error,
     };
   } catch (error) {
     throw useCaseJobError(error);

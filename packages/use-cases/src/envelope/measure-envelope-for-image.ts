@@ -1,6 +1,6 @@
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
 import type { ReplayOutcome } from '@repro/replay-runner';
-import { measureProdEnvelope } from '@repro/verdict-core';
+import { assessMaskedDependence, type MaskedDependenceWarning, measureProdEnvelope } from '@repro/verdict-core';
 import { type EnvelopeOptions, type EnvelopeOptionsInput, envelopeOptionsSchema } from '../options/envelope-options.js';
 import { DEFAULT_TIMEOUT_S } from '../options/option-fields.js';
 import { parseOptions } from '../options/parse-options.js';
@@ -37,6 +37,16 @@ export interface EnvelopeForImage {
   readonly options: EnvelopeOptions;
   /** The runs of this call, in run order; null when reused. */
   readonly runs: readonly ReplayOutcome[] | null;
+  /** A record stored as unmeasured that this call refused to reuse (it measured again), else null. */
+  readonly refused_unmeasured: { readonly reason: string | null; readonly n: number } | null;
+  /** Masked dependence: eps_prod large against the metric (`eps_prod_large`, threshold `eps_prod_relative_threshold`, default 5 %). */
+  readonly warnings: readonly MaskedDependenceWarning[];
+}
+
+/** eps_prod against the mean of the runs it was measured from (none when unmeasured). */
+function envelopeWarnings(record: EpsProdRecord, relativeThreshold: number | undefined): MaskedDependenceWarning[] {
+  if (record.status !== 'measured' || record.eps_prod === null || record.mean === null) return [];
+  return assessMaskedDependence({ metricValue: record.mean, epsProd: record.eps_prod, ...(relativeThreshold === undefined ? {} : { relativeThreshold }) });
 }
 
 /** The lock key of (image_sha, cell, metric). */
@@ -47,7 +57,8 @@ export function envelopeLockKey(options: Pick<EnvelopeOptions, 'image_sha' | 'ce
 /**
  * The eps_prod envelope of a production image for a cell: `n` un-capped (production-config) runs of
  * `command`, eps_prod measured (verdict-core) and stored under (image_sha, cell, metric). A stored
- * envelope for the key is reused unless `force`. A run whose metric is NaN/±Inf is a sample (the envelope
+ * measured envelope for the key is reused unless `force`; one stored as unmeasured is never reused (measured
+ * again, `eps_prod_remeasured`). eps_prod large against the metric is warned about (`warnings`). A run whose metric is NaN/±Inf is a sample (the envelope
  * is then stored as unmeasured, non_finite_sample); any other failed run means nothing is stored.
  *
  * @throws UseCaseInputError (bad options, nothing ran), EnvelopeRunsFailedError, ReplaySpecError,
@@ -57,19 +68,24 @@ export async function measureEnvelopeForImage(input: EnvelopeOptionsInput, comma
   const options = parseOptions(envelopeOptionsSchema, input);
   const lock: KeyLock = ports.keyLock ?? ((_key, work) => work());
   return lock(envelopeLockKey(options), async () => {
+    let refused: EnvelopeForImage['refused_unmeasured'] = null;
     if (!options.force) {
       const stored = await ports.store.getEpsProd(options.image_sha, options.cell, options.metric);
-      if (stored.present) {
+      if (stored.present && stored.status === 'unmeasured') {
+        // An unmeasured record holds no number: reusing it would keep every verdict epsilon_prod_unmeasured.
+        refused = { reason: stored.reason, n: stored.n };
+        ports.emit?.({ event: 'eps_prod_remeasured', severity: 'warn', image_sha: stored.image_sha, cell: stored.cell, metric: stored.metric, stored_reason: stored.reason, stored_n: stored.n });
+      } else if (stored.present) {
         const { present: _present, ...record } = stored;
         ports.emit?.({ event: 'eps_prod_reused', image_sha: record.image_sha, cell: record.cell, metric: record.metric, status: record.status, eps_prod: record.eps_prod, n: record.n, measured_at: record.measured_at });
-        return { reused: true, eps_prod: record, replaced: false, options, runs: null };
+        return { reused: true, eps_prod: record, replaced: false, options, runs: null, refused_unmeasured: null, warnings: envelopeWarnings(record, options.eps_prod_relative_threshold) };
       }
     }
     const runs = await productionRuns(options, command, ports);
     const broken = runs.filter((run) => !run.ok && run.error.kind !== 'non_finite_metric');
     if (broken.length > 0) {
       throw new EnvelopeRunsFailedError(
-        broken.map((run) => ({ label: run.label, kind: run.error?.kind ?? 'unknown', message: run.error?.message ?? '' })),
+        broken.map((run) => ({ label: run.label, kind: run.error?.kind ?? 'unknown', message: run.error?.message ?? '', stderr_tail: run.error?.stderrTail ?? '' })),
         runs.length,
       );
     }
@@ -83,7 +99,8 @@ export async function measureEnvelopeForImage(input: EnvelopeOptionsInput, comma
       reason: envelope.status === 'unmeasured' ? envelope.reason : null,
       samples,
     });
-    return { reused: false, eps_prod: record as EpsProdRecord, replaced, options, runs };
+    const stored = record as EpsProdRecord;
+    return { reused: false, eps_prod: stored, replaced, options, runs, refused_unmeasured: refused, warnings: envelopeWarnings(stored, options.eps_prod_relative_threshold) };
   });
 }
 

@@ -30,6 +30,8 @@ export const envelopeOptionsSchema = z.strictObject({
   method: z.enum(ENVELOPE_METHODS as readonly EnvelopeMethod[] as [EnvelopeMethod, ...EnvelopeMethod[]]).default('pairwise-normal'),
   /** Per run (default 3600). */
   timeout_s: timeoutSeconds.optional(),
+  /** eps_prod above this share of |mean| is warned about (masked dependence; default 0.05). */
+  eps_prod_relative_threshold: z.number().positive('must be > 0').max(1000, 'at most 1000').optional(),
 });
 
 export type EnvelopeOptionsInput = z.input<typeof envelopeOptionsSchema>;

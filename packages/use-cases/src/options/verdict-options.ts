@@ -1,7 +1,11 @@
 import { DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS } from '@repro/verdict-core';
 import { z } from 'zod';
 import { idSchema } from './id-rules.js';
+import { localizationFactorOptionSchema } from './localization-factor-option.js';
 import { timeoutSeconds } from './option-fields.js';
+
+/** The most pinned replays one verdict may compare. */
+export const MAX_REPLAY_COUNT = 100;
 
 const dimensionName = z.string().trim().min(1, 'a dimension name is empty').max(128, 'at most 128 characters');
 
@@ -40,6 +44,25 @@ export const verdictOptionsSchema = z.strictObject({
    * `uncapped`: the replays run as production runs — only to show what pinning prevents (`repro demo`).
    */
   pin_mode: z.enum(['pinned', 'uncapped']).default('pinned'),
+  /**
+   * K: how many pinned replays are compared (default 2). More replays catch rarer non-determinism; the
+   * verdict states what K catches (`replay_power`).
+   */
+  replay_count: z.number().int('must be an integer').min(2, 'must be ≥ 2').max(MAX_REPLAY_COUNT, `at most ${MAX_REPLAY_COUNT}`).optional(),
+  /**
+   * Localise which factor moves the metric and store the result with the verdict (`localization`):
+   * `true` / `on_failure` when H1 fails (the replays disagree), `always` whatever the verdict, `false`
+   * (default) never. Needs pinned replays.
+   */
+  localize: z.union([z.boolean(), z.enum(['on_failure', 'always'])]).optional(),
+  /** K of the localisation: replays per factor (default 2). */
+  replays_per_factor: z.number().int('must be an integer').min(1, 'must be ≥ 1').max(50, 'at most 50').optional(),
+  /** Only these factors of the catalogue (ids, e.g. `hash_seed`, `threads_all`); default every one. */
+  factors: z.array(z.string().trim().min(1, 'a factor id is empty')).min(1, 'at least one factor').optional(),
+  /** Factors added to the catalogue (data: id, label, howToPin, knobs / cpuAffinity / relocateCwd / fullParentEnv). */
+  extra_factors: z.array(localizationFactorOptionSchema).max(100, 'at most 100 factors').optional(),
+  /** eps_prod above this share of |metric| is warned about (masked dependence; default 0.05). */
+  eps_prod_relative_threshold: z.number().positive('must be > 0').max(1000, 'at most 1000').optional(),
 });
 
 export type VerdictOptionsInput = z.input<typeof verdictOptionsSchema>;

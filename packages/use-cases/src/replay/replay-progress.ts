@@ -17,6 +17,8 @@ export interface ReplayProgress {
   readonly total: number;
   readonly failed: number;
   readonly last: FinishedReplay | null;
+  /** Which replays: the verdict's K (`replays`, also when absent), the localisation's, or the one at the canonical's thread configuration. */
+  readonly phase?: 'replays' | 'localize' | 'thread_check';
 }
 
 export type ProgressCallback = (progress: ReplayProgress) => void;

@@ -1,4 +1,15 @@
-import { type ReplayOutcome, type ReplayPair, type ReplaySpec, type RunManyOptions, type RunReplayPairOptions, runMany, runReplayPair } from '@repro/replay-runner';
+import {
+  type LocalizeReplayOptions,
+  type LocalizeResult,
+  localizeReplay,
+  type ReplayOutcome,
+  type ReplayPair,
+  type ReplaySpec,
+  type RunManyOptions,
+  type RunReplayPairOptions,
+  runMany,
+  runReplayPair,
+} from '@repro/replay-runner';
 
 /**
  * What the use cases need of a replay runner: two fresh replays of a verdict, n runs of an envelope.
@@ -8,12 +19,15 @@ import { type ReplayOutcome, type ReplayPair, type ReplaySpec, type RunManyOptio
 export interface ReplayRunnerPort {
   runPair(spec: ReplaySpec, options: RunReplayPairOptions): Promise<ReplayPair>;
   runMany(spec: ReplaySpec, n: number, options: RunManyOptions): Promise<ReplayOutcome[]>;
+  /** One factor at a time from the pinned baseline (default: @repro/replay-runner's `localizeReplay`). */
+  localize?(spec: ReplaySpec, options: LocalizeReplayOptions): Promise<LocalizeResult>;
 }
 
 /** @repro/replay-runner: fresh pinned (or un-capped) process groups, killed on abort or timeout. */
 export const processReplayRunner: ReplayRunnerPort = {
   runPair: (spec, options) => runReplayPair(spec, options),
   runMany: (spec, n, options) => runMany(spec, n, options),
+  localize: (spec, options) => localizeReplay(spec, options),
 };
 
 /**
@@ -21,13 +35,18 @@ export const processReplayRunner: ReplayRunnerPort = {
  * worker from the operator's replay profile (a job never brings a command line). The use case adds the
  * pinning, the timeout and the required metric from its options.
  */
-export type ReplayCommand = Pick<ReplaySpec, 'command' | 'cwd' | 'params' | 'passEnv' | 'parentEnv' | 'killGraceMs' | 'maxOutputBytes' | 'workDir'>;
+export type ReplayCommand = Pick<
+  ReplaySpec,
+  'command' | 'cwd' | 'buildSha' | 'numericEnv' | 'params' | 'passEnv' | 'parentEnv' | 'killGraceMs' | 'maxOutputBytes' | 'workDir'
+>;
 
 /** The spec of a use case's replays: the front end's command, the options' pin and timeout, the metric required. */
 export function replaySpecFor(command: ReplayCommand, settings: { readonly pin: ReplaySpec['pin']; readonly timeoutSeconds: number; readonly metric: string }): ReplaySpec {
   return {
     command: command.command,
     ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
+    ...(command.buildSha === undefined ? {} : { buildSha: command.buildSha }),
+    ...(command.numericEnv === undefined ? {} : { numericEnv: command.numericEnv }),
     ...(command.params === undefined ? {} : { params: command.params }),
     ...(command.passEnv === undefined ? {} : { passEnv: command.passEnv }),
     ...(command.parentEnv === undefined ? {} : { parentEnv: command.parentEnv }),

@@ -6,7 +6,8 @@ export function formatExplainedNumber(value: number): string {
 }
 
 function replayText(replay: RecordedReplay): string {
-  if ('error' in replay) return `failed: ${replay.error}`;
+  // The first line only: the stderr tail recorded after it is shown beside the replays, not in the sentence.
+  if ('error' in replay) return `failed: ${replay.error.split('\n')[0]}`;
   if (replay.value === null) return 'reported no value';
   return typeof replay.value === 'number' ? `= ${formatExplainedNumber(replay.value)}` : `= ${replay.value}`;
 }
@@ -26,6 +27,28 @@ const num = (value: number | null): string => (value === null ? '—' : formatEx
  * exact values), and what to do next. Pure: a function of the verdict alone.
  */
 export function explainVerdict(verdict: Verdict): string {
+  return [decisionSentences(verdict), ...furtherSentences(verdict)].join(' ');
+}
+
+/**
+ * What the optional fields add, in this order: where a logic_fidelity_gap comes from (thread caps or
+ * logic), the localisation's sentence and how to pin the culprit, each masked-dependence warning with its
+ * suggestion, and the power of the K replays.
+ */
+function furtherSentences(verdict: Verdict): string[] {
+  const sentences: string[] = [];
+  if (verdict.divergence_source !== undefined) sentences.push(verdict.divergence_source.explanation);
+  const localization = verdict.localization;
+  if (localization !== undefined) {
+    sentences.push(localization.sentence);
+    if (localization.how_to_pin !== null) sentences.push(`To pin it: ${localization.how_to_pin}.`);
+  }
+  for (const warning of verdict.warnings ?? []) sentences.push(`Warning: ${warning.message}; ${warning.suggestion}.`);
+  if (verdict.replay_power !== undefined) sentences.push(verdict.replay_power.sentence);
+  return sentences;
+}
+
+function decisionSentences(verdict: Verdict): string {
   const epsilon = `epsilon = max(eps_num, eps_prod) = ${num(verdict.epsilon)}`;
   switch (verdict.verdict) {
     case 'FIDELITY_OK':

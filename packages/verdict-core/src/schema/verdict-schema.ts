@@ -20,6 +20,24 @@ export const recordedReplaySchema = z.union([z.object({ value: recordedValueSche
 export const dimensionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
 export const dimensionMapSchema = z.record(z.string(), z.union([dimensionValueSchema, z.null()]));
 
+/** The command a verdict replayed, as the runner ran it (audit data, never compared). */
+export const replayContextSchema = z.object({
+  argv: z.array(z.string()),
+  cwd: z.string(),
+  /** The knobs the child was spawned with: the pins plus the numeric variables passed through. */
+  effective_knobs: z.record(z.string(), z.string()),
+  /** Numeric variables left out of the child's environment (each named in a warning). */
+  dropped_env: z.array(z.string()),
+  /** explicit, env, script_checkout, cwd_checkout, or null (no build sha found). */
+  build_sha_source: z.string().nullable(),
+  /** The git checkout build_sha was read from, when one was. */
+  build_sha_checkout: z.string().nullable(),
+  /** The checkout has uncommitted changes to tracked files. */
+  build_sha_dirty: z.boolean(),
+  /** `pinned` or `uncapped`. */
+  pin_mode: z.string(),
+});
+
 /**
  * The verdict artefact (architecture seed §6, snake_case JSON), plus `schema_version`, `metric`,
  * `decided_at` and an `audit` block from which the decision can be reconstructed.
@@ -56,6 +74,8 @@ export const verdictSchema = z.object({
     /** Replay A's whole fingerprint, P0 dimensions and audit-only fields alike. */
     replay_fingerprint: dimensionMapSchema,
     canonical_provenance: dimensionMapSchema,
+    /** What was replayed (replay A): the command, its working directory, the effective knobs, where build_sha came from. */
+    replay: replayContextSchema.optional(),
   }),
   /** Which varied factor moves the metric (`localizeReplay`), when a localisation ran. */
   localization: localizationSchema.optional(),
@@ -69,4 +89,5 @@ export const verdictSchema = z.object({
 
 export type Verdict = z.infer<typeof verdictSchema>;
 export type RecordedValue = z.infer<typeof recordedValueSchema>;
+export type ReplayContext = z.infer<typeof replayContextSchema>;
 export type RecordedReplay = z.infer<typeof recordedReplaySchema>;

@@ -46,6 +46,6 @@ them makes every verdict against it INCONCLUSIVE_TOOLING (env_parity_unverified)
 what supplies each missing one: --build-sha / --instance-type, --provenance-file, or with --from-run the
 variables BUILD_SHA / INSTANCE_TYPE passed to the child with --pass-env.`,
     );
-  addReplayFlags(command, { pinned: false });
+  addReplayFlags(command, { pinned: false, buildSha: false });
   command.action(async (argv: string[], opts: RecordOptions) => (await import('./canonical-record-action.js')).runCanonicalRecord(ctx, argv, opts));
 }

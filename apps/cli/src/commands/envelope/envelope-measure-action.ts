@@ -1,7 +1,7 @@
 import { type EnvelopeOptionsInput, measureEnvelopeForImage } from '@repro/use-cases';
 import type { EnvelopeMethod } from '@repro/verdict-core';
 import type { CommandContext } from '../../command-context.js';
-import { parseInteger, parseProbability } from '../../input/parse-number-list.js';
+import { parseFiniteNumber, parseInteger, parseProbability } from '../../input/parse-number-list.js';
 import { printJson } from '../../output/print-json.js';
 import { createProgressReporter } from '../../output/progress-reporter.js';
 import { type ReplayFlags, replayCommandFromFlags, timeoutSecondsFromFlags } from '../../replay/replay-flags.js';
@@ -20,6 +20,7 @@ export interface EnvelopeMeasureFlags extends StoreFlags, ReplayFlags {
   coverage?: string;
   confidence?: string;
   method?: EnvelopeMethod;
+  epsProdThreshold?: string;
   json?: boolean;
 }
 
@@ -32,6 +33,7 @@ const ENVELOPE_FLAGS: Readonly<Record<string, string>> = {
   coverage: '--coverage',
   confidence: '--confidence',
   method: '--method',
+  eps_prod_relative_threshold: '--eps-prod-threshold',
   timeout_s: '--timeout',
 };
 
@@ -46,6 +48,7 @@ function envelopeOptionsFromFlags(opts: EnvelopeMeasureFlags): EnvelopeOptionsIn
     ...(opts.confidence === undefined ? {} : { confidence: parseProbability('--confidence', opts.confidence) }),
     ...(opts.method === undefined ? {} : { method: opts.method }),
     timeout_s: timeoutSecondsFromFlags(opts),
+    ...(opts.epsProdThreshold === undefined ? {} : { eps_prod_relative_threshold: parseFiniteNumber('--eps-prod-threshold', opts.epsProdThreshold, { min: 0 }) }),
   };
 }
 
@@ -76,6 +79,11 @@ export async function runEnvelopeMeasure(ctx: CommandContext, argv: string[], op
     { fieldName: envelopeFlagName },
   );
   const lookup = { present: true as const, ...result.eps_prod };
+  if (result.refused_unmeasured !== null) {
+    const { reason, n } = result.refused_unmeasured;
+    ctx.io.stderr(`the eps_prod stored for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is unmeasured (${reason ?? 'no reason'}, n = ${n}): not reused, measured again\n`);
+  }
+  for (const warning of result.warnings) ctx.io.stderr(`warning: ${warning.message}; ${warning.suggestion}\n`);
   if (result.reused) {
     ctx.io.stderr(`eps_prod for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is already stored (measured ${lookup.measured_at}): reusing it; --force re-measures\n`);
   }

@@ -7,6 +7,8 @@ export interface SubmitVerdictOptions {
   profile: string;
   imageSha?: string;
   epsNum?: string;
+  replays?: string;
+  localize?: boolean;
   json?: boolean;
 }
 
@@ -41,12 +43,14 @@ export function registerSubmitCommands(program: Command, ctx: CommandContext): v
 
   submitGroup
     .command('verdict')
-    .description('two fresh pinned replays of the profile, decided against the stored canonical and eps_prod')
+    .description('K fresh pinned replays of the profile (default 2), decided against the stored canonical and eps_prod, explained')
     .requiredOption('--cell <cell>', 'cell, e.g. defi_top5/fold-3')
     .requiredOption('--metric <metric>', 'metric the replays report, e.g. f1_buy')
     .requiredOption('--profile <name>', "replay profile in the worker's config")
     .option('--image-sha <sha>', 'production image SHA whose eps_prod to use (default: $REPRO_IMAGE_SHA, else the worker’s)')
     .option('--eps-num <x>', 'the numerical threshold eps_num (default 1e-9)')
+    .option('--replays <k>', "K pinned replays (default: the profile's replay_count, else 2)")
+    .option('--localize', 'when the replays disagree, also localise which factor moves the metric (stored with the verdict)')
     .option('--json', 'print {job_id}')
     .addHelpText('after', QUEUE_HELP)
     .action(async (opts: SubmitVerdictOptions) => (await import('./submit-actions.js')).runSubmitVerdict(ctx, opts));

@@ -1,4 +1,5 @@
 import type { JobInputs, JobQueue } from '@repro/job-queue';
+import { MAX_REPLAY_COUNT } from '@repro/use-cases';
 import type { CommandContext } from '../../command-context.js';
 import { parseFiniteNumber, parseInteger, splitList } from '../../input/parse-number-list.js';
 import { printJson } from '../../output/print-json.js';
@@ -14,6 +15,7 @@ async function submit<Q extends JobQueue>(ctx: CommandContext, queue: Q, input: 
 /** `repro submit verdict`. */
 export async function runSubmitVerdict(ctx: CommandContext, opts: SubmitVerdictOptions): Promise<void> {
   const epsNum = opts.epsNum === undefined ? undefined : parseFiniteNumber('--eps-num', opts.epsNum, { min: 0 });
+  const replayCount = opts.replays === undefined ? undefined : parseInteger('--replays', opts.replays, 2, MAX_REPLAY_COUNT);
   const imageSha = opts.imageSha ?? (ctx.io.env.REPRO_IMAGE_SHA || undefined);
   await submit(
     ctx,
@@ -24,6 +26,8 @@ export async function runSubmitVerdict(ctx: CommandContext, opts: SubmitVerdictO
       profile: opts.profile,
       ...(imageSha === undefined ? {} : { image_sha: imageSha }),
       ...(epsNum === undefined ? {} : { eps_num: epsNum }),
+      ...(replayCount === undefined ? {} : { replay_count: replayCount }),
+      ...(opts.localize ? { localize: true } : {}),
     },
     opts.json,
   );
