@@ -3,8 +3,11 @@ import { CliError } from './cli-error.js';
 import { type CliIo, InterruptedError } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { checkIdFlags } from './input/check-id-flags.js';
+import { checkOutputFlags } from './input/check-output-flags.js';
 import type { CliEvent, LogFormat } from './output/log-format.js';
 import { printJson } from './output/print-json.js';
+import { escapeForTerminal } from './output/terminal-text.js';
 import { createProgram } from './program.js';
 
 /** The error code of a failure that carries none, by exit code. */
@@ -90,11 +93,12 @@ export async function runCli(argv: readonly string[], baseIo: CliIo): Promise<nu
   };
   const io: CliIo = {
     ...baseIo,
+    // JSON escapes what it holds; human output passes the terminal escaper (no value can rewrite the terminal)
     stdout: flags.json
       ? (text) => {
           buffered += text;
         }
-      : baseIo.stdout,
+      : (text) => baseIo.stdout(escapeForTerminal(text)),
     interrupts,
     get quiet() {
       return switches.quiet;
@@ -117,9 +121,9 @@ export async function runCli(argv: readonly string[], baseIo: CliIo): Promise<nu
     },
     output: switches,
     progress: (line) => {
-      if (!switches.quiet) baseIo.stderr(`${line}\n`);
+      if (!switches.quiet) baseIo.stderr(`${escapeForTerminal(line)}\n`);
     },
-    warn: (message) => baseIo.stderr(`repro: warning: ${message}\n`),
+    warn: (message) => baseIo.stderr(`repro: warning: ${escapeForTerminal(message)}\n`),
   };
   const program = createProgram(ctx);
   program.hook('preAction', async (_program, actionCommand) => {
@@ -136,6 +140,8 @@ export async function runCli(argv: readonly string[], baseIo: CliIo): Promise<nu
     for (const name of ['events', 'quiet'] as const) {
       if (switches[name] && actionCommand.options.some((option) => option.attributeName() === name)) actionCommand.setOptionValue(name, true);
     }
+    await checkIdFlags(actionCommand);
+    checkOutputFlags(actionCommand, baseIo.cwd);
   });
 
   let failure: Failure | undefined;
@@ -154,7 +160,7 @@ export async function runCli(argv: readonly string[], baseIo: CliIo): Promise<nu
     return EXIT.OK;
   }
   if (flags.json) printJson(baseIo, { error: { code: failure.code, message: failure.message, ...failure.fields, ...partialOutput(buffered) } });
-  baseIo.stderr(`repro: ${failure.message.replace(/\s*\n\s*/g, ' ')}\n`);
+  baseIo.stderr(`repro: ${escapeForTerminal(failure.message.replace(/\s*\n\s*/g, ' '))}\n`);
   return failure.exitCode;
 }
 

@@ -1,6 +1,6 @@
 import { MAX_VERDICT_LIMIT } from '@repro/canonical-provenance';
-import { DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS, ENVELOPE_METHODS } from '@repro/verdict-core';
 import { ALL_QUEUE_NAMES, JOB_STATES } from '@repro/job-queue';
+import { DEFAULT_EPS_NUM, DEFAULT_PARITY_DIMS, ENVELOPE_METHODS } from '@repro/verdict-core';
 import { describe, expect, it } from 'vitest';
 import { ENVELOPE_METHOD_NAMES } from '../src/commands/envelope/envelope-methods.js';
 import { JOB_STATES_HELP, QUEUE_NAMES_HELP } from '../src/commands/jobs/job-queue-names.js';

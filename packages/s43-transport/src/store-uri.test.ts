@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FsStore } from './fs-store.js';
 import { S3Store } from './s3-store.js';
@@ -20,12 +21,17 @@ describe('store URIs', () => {
     expect(defaultStoreUri({ REPRO_HOME: '/h' }, '/w')).toBe('file:///h/store');
     expect(defaultStoreUri({}, '/w')).toBe('file:///w/.repro/store');
   });
-  it('openStore builds the right store without any I/O', () => {
+  it('openStore builds the right store without any network I/O', () => {
     const fs = openStore('file:///nonexistent/dir', { env: {}, cwd: '/' });
     expect(fs.store).toBeInstanceOf(FsStore);
     const s3 = openStore('s3://bucket-x/pfx', { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, cwd: '/' });
     expect(s3.store).toBeInstanceOf(S3Store);
     expect(s3.prefix).toBe('pfx');
     expect(s3.store.uriFor('pfx/r/p.npz')).toBe('s3://bucket-x/pfx/r/p.npz');
+  });
+  it('openStore refuses a file:// folder that is a file (it would list as empty and fail on the first write)', () => {
+    const file = fileURLToPath(import.meta.url);
+    expect(() => openStore(`file://${file}`, { env: {}, cwd: '/' })).toThrow(InvalidStoreUriError);
+    expect(() => openStore(`file://${file}`, { env: {}, cwd: '/' })).toThrow(/exists and is not a folder/);
   });
 });

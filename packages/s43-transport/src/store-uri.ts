@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { FsStore } from './fs-store.js';
 import type { ObjectStore } from './object-store.js';
@@ -64,7 +65,12 @@ export interface OpenedStore {
  */
 export function openStore(uri: string, options: { env: Env; cwd: string; s3?: Partial<Omit<S3StoreOptions, 'client' | 'bucket'>> }): OpenedStore {
   const location = parseStoreUri(uri, options.cwd);
-  if (location.kind === 'fs') return { store: new FsStore(location.dir), location, prefix: null };
+  if (location.kind === 'fs') {
+    // a folder that is really a file would list as empty and fail on the first write: refuse it now
+    const kind = statSync(location.dir, { throwIfNoEntry: false });
+    if (kind !== undefined && !kind.isDirectory()) throw new InvalidStoreUriError(uri, `${location.dir} exists and is not a folder`);
+    return { store: new FsStore(location.dir), location, prefix: null };
+  }
   const settings = s3SettingsFromEnv(options.env);
   const store = new S3Store({
     client: createS3Client(settings),

@@ -1,7 +1,7 @@
 import type { ChainPlan } from './chain-plan.js';
 import { type IsolationDialect, isolationDialect } from './isolation-dialect.js';
-import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { hasFinalCatchAll } from './isolation-lint.js';
+import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { type QueryLanguage, queryLanguageOf, takesCatch, takesNext } from './state-types.js';
 import { writtenTransitions } from './topology-graph.js';
 

@@ -1,7 +1,7 @@
 import type { JsonRecord } from './json-record.js';
 import { ParallelizeError } from './parallelize-error.js';
-import type { Edge, TopologyGraph } from './topology-graph.js';
 import { isTerminalState } from './state-types.js';
+import type { Edge, TopologyGraph } from './topology-graph.js';
 
 /** What parallelize() was asked, checked against the machine: the chain, its groups, and where it goes on. */
 export interface ChainPlan {

@@ -1,5 +1,5 @@
-import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
 import { pointerJoin } from './json-pointer.js';
+import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
 import { jsonataOutputKeys } from './jsonata-output-writes.js';
 import { intrinsicPathArguments, isIntrinsicCall, pathPrefixSegments } from './jsonpath-syntax.js';
 

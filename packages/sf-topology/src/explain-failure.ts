@@ -1,6 +1,7 @@
+import { definitionDepthProblem } from './definition-depth.js';
 import { ExplainError } from './explain-error.js';
-import { evaluateJsonataIdiom, type JsonataStates } from './jsonata-idioms.js';
 import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
+import { evaluateJsonataIdiom, type JsonataStates } from './jsonata-idioms.js';
 import { siblingBranches } from './state-scopes.js';
 import { queryLanguageOf, takesCatch } from './state-types.js';
 import { evaluateTemplate, readKnown, writeKnown } from './symbolic-state.js';
@@ -356,6 +357,8 @@ class Walker {
 export function explainFailure(definition: unknown, stateName: string, options: ExplainOptions = {}): FailureExplanation {
   const root = asJsonRecord(definition);
   if (!root) throw new ExplainError('INVALID_DEFINITION', 'the definition must be a JSON object');
+  const tooDeep = definitionDepthProblem(root);
+  if (tooDeep !== null) throw new ExplainError('INVALID_DEFINITION', tooDeep);
   const graph = buildGraph(root);
   const matches = graph.statesByName.get(stateName) ?? [];
   if (matches.length === 0) throw new ExplainError('UNKNOWN_STATE', `no state named ${stateName} in the machine`);

@@ -1,5 +1,5 @@
 import type { ChainPlan } from './chain-plan.js';
-import { accessPathText, type AccessPath, readsUnder, stateDataAccess } from './data-access.js';
+import { type AccessPath, accessPathText, readsUnder, stateDataAccess } from './data-access.js';
 import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { ParallelizeError } from './parallelize-error.js';
 import type { ParallelizeWarning } from './parallelize-warning.js';

@@ -18,8 +18,8 @@ export {
   ProcessorConfigSchema,
   type Retrier,
   RetrierSchema,
-  type State,
   STATE_FIELDS,
+  type State,
   type StateMachineDefinition,
   StateMachineDefinitionSchema,
   type StateMachineScope,
@@ -33,61 +33,62 @@ export {
   WaitStateSchema,
 } from './asl-model.js';
 export { AslParseError, type AslParseIssue } from './asl-parse-error.js';
-export { parseDefinition } from './parse-definition.js';
+export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
+export { definitionDepthProblem, MAX_DEFINITION_DEPTH } from './definition-depth.js';
+export {
+  CONTRACT_CODES,
+  type Diagnostic,
+  type DiagnosticCode,
+  DiagnosticCodeSchema,
+  DiagnosticSchema,
+  EXTRA_CODES,
+  hasErrors,
+} from './diagnostic.js';
+export { ExplainError } from './explain-error.js';
+export {
+  type ExplainEvent,
+  type ExplainOptions,
+  type ExplainStep,
+  explainFailure,
+  type FailureExplanation,
+} from './explain-failure.js';
+export { checkIntrinsicCall, INTRINSIC_FUNCTIONS, type IntrinsicProblem, MAX_INTRINSIC_NESTING } from './intrinsic-functions.js';
+export { BRANCH_ERROR_PATH, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH } from './isolation-dialect.js';
+export { hasFinalCatchAll, lint, lintIsolation } from './isolation-lint.js';
 export { escapePointerToken, pointerJoin, pointerTokens } from './json-pointer.js';
-export { STATE_TYPES, type StateType, type QueryLanguage, isStateType, isTerminalState, queryLanguageOf, FIELD_RULES, type FieldRule } from './state-types.js';
+export { isIntrinsicCall, isPath, isReferencePath, referencePathSegments } from './jsonpath-syntax.js';
+export {
+  type ParallelizedBranch,
+  type ParallelizeOptions,
+  type ParallelizeResult,
+  parallelize,
+  type RewrittenTransition,
+} from './parallelize.js';
+export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error.js';
+export type { ParallelizeWarning, ParallelizeWarningCode } from './parallelize-warning.js';
+export { parseDefinition } from './parse-definition.js';
+export { renderMermaid } from './render-mermaid.js';
+export {
+  type SfEvent,
+  type SfEventSink,
+  type SfParallelizeOutcomeEvent,
+  type SfParallelizeRefusedEvent,
+  type SfValidateOutcomeEvent,
+  sfEventSchema,
+  sfParallelizeOutcomeEventSchema,
+  sfParallelizeRefusedEventSchema,
+  sfValidateOutcomeEventSchema,
+} from './sf-events.js';
 export { collectScopes, type Scope, type ScopeKind } from './state-scopes.js';
+export { FIELD_RULES, type FieldRule, isStateType, isTerminalState, type QueryLanguage, queryLanguageOf, STATE_TYPES, type StateType } from './state-types.js';
 export {
   buildGraph,
-  writtenTransitions,
   type Edge,
   type EdgeKind,
   type GraphState,
   type TopologyGraph,
   type Transition,
   type TransitionKind,
+  writtenTransitions,
 } from './topology-graph.js';
-export { isIntrinsicCall, isPath, isReferencePath, referencePathSegments } from './jsonpath-syntax.js';
-export { checkIntrinsicCall, INTRINSIC_FUNCTIONS, type IntrinsicProblem, MAX_INTRINSIC_NESTING } from './intrinsic-functions.js';
-export {
-  CONTRACT_CODES,
-  EXTRA_CODES,
-  type Diagnostic,
-  type DiagnosticCode,
-  DiagnosticCodeSchema,
-  DiagnosticSchema,
-  hasErrors,
-} from './diagnostic.js';
-export { validate, type ValidateOptions } from './validate.js';
-export {
-  type SfEvent,
-  sfEventSchema,
-  type SfEventSink,
-  type SfParallelizeOutcomeEvent,
-  sfParallelizeOutcomeEventSchema,
-  type SfParallelizeRefusedEvent,
-  sfParallelizeRefusedEventSchema,
-  type SfValidateOutcomeEvent,
-  sfValidateOutcomeEventSchema,
-} from './sf-events.js';
-export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
-export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error.js';
-export { BRANCH_ERROR_PATH, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH } from './isolation-dialect.js';
-export type { ParallelizeWarning, ParallelizeWarningCode } from './parallelize-warning.js';
-export {
-  parallelize,
-  type ParallelizedBranch,
-  type ParallelizeOptions,
-  type ParallelizeResult,
-  type RewrittenTransition,
-} from './parallelize.js';
-export { hasFinalCatchAll, lint, lintIsolation } from './isolation-lint.js';
-export { ExplainError } from './explain-error.js';
-export {
-  type ExplainEvent,
-  explainFailure,
-  type ExplainOptions,
-  type ExplainStep,
-  type FailureExplanation,
-} from './explain-failure.js';
-export { renderMermaid } from './render-mermaid.js';
+export { type ValidateOptions, validate } from './validate.js';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { AslParseError, type AslParseIssue } from './asl-parse-error.js';
 import { type StateMachineDefinition, StateMachineDefinitionSchema } from './asl-model.js';
+import { AslParseError, type AslParseIssue } from './asl-parse-error.js';
+import { definitionDepthProblem } from './definition-depth.js';
 import { pointerJoin } from './json-pointer.js';
 
 function issuesOf(error: z.ZodError): AslParseIssue[] {
@@ -24,6 +25,8 @@ export function parseDefinition(input: unknown): StateMachineDefinition {
       throw new AslParseError(`definition is not JSON: ${why}`, [{ path: '', message: why }]);
     }
   }
+  const tooDeep = definitionDepthProblem(value);
+  if (tooDeep !== null) throw new AslParseError(`not a valid ASL definition (${tooDeep})`, [{ path: '', message: tooDeep }]);
   const parsed = StateMachineDefinitionSchema.safeParse(value);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);

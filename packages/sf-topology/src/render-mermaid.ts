@@ -1,3 +1,4 @@
+import { definitionDepthProblem } from './definition-depth.js';
 import { asJsonRecord } from './json-record.js';
 import type { Scope } from './state-scopes.js';
 import { buildGraph, type Edge } from './topology-graph.js';
@@ -42,6 +43,8 @@ function edgeLine(from: string, to: string, edge: Edge): string {
  * dashed), and a subgraph per Parallel branch and Map processor, entered from its owner. Pure.
  */
 export function renderMermaid(definition: unknown): string {
+  const tooDeep = definitionDepthProblem(definition);
+  if (tooDeep !== null) throw new RangeError(tooDeep);
   const root = asJsonRecord(definition) ?? {};
   const graph = buildGraph(root);
   const ids = new Map<string, string>();

@@ -2,6 +2,7 @@ import { checkChoiceRules } from './check-choice-rules.js';
 import { checkPayloadTemplate } from './check-expressions.js';
 import { checkKnownFields } from './check-known-fields.js';
 import { checkStateFields, checkStateName } from './check-state-fields.js';
+import { definitionDepthProblem } from './definition-depth.js';
 import type { Diagnostic } from './diagnostic.js';
 import { DiagnosticCollector } from './diagnostic-collector.js';
 import { ALL_STATE_FIELDS, BRANCH_FIELDS, MACHINE_FIELDS } from './field-catalog.js';
@@ -261,8 +262,11 @@ export function validateWithScopes(definition: unknown, options: ValidateOptions
   const out = new DiagnosticCollector();
   const root = asJsonRecord(definition);
   let scopes: Scope[] | undefined;
+  const tooDeep = root ? definitionDepthProblem(root) : null;
   if (!root) {
     out.error('INVALID_FIELD_VALUE', '', 'a state machine definition must be a JSON object');
+  } else if (tooDeep !== null) {
+    out.error('INVALID_FIELD_VALUE', '', tooDeep);
   } else {
     const graph = buildGraph(root);
     scopes = graph.scopes;

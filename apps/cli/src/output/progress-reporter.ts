@@ -1,4 +1,5 @@
 import type { CliIo } from '../cli-io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 export interface ProgressReporter {
   /** `done` of `total` finished; `detail` is a short note on the last one. */
@@ -18,6 +19,7 @@ export function createProgressReporter(io: CliIo, label: string): ProgressReport
   return {
     update(done, total, detail) {
       if (io.quiet === true) return;
+      detail = escapeForTerminal(detail);
       if (!io.stderrIsTty) {
         io.stderr(`${label}: ${done}/${total} ${detail}\n`);
         return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { P0_DIMENSIONS } from '../p0-dimensions.js';
+import { refuseNul } from './storable-text.js';
 
 const nonEmpty = (what: string) => z.string({ error: `${what} must be a non-empty string` }).min(1, `${what} must be a non-empty string`);
 const textDimension = z.string({ error: 'must be a non-empty string or null' }).min(1, 'must be a non-empty string or null').nullable().optional();
@@ -21,7 +22,8 @@ export const provenanceInputSchema = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `not a P0 dimension (${P0_DIMENSIONS.join(', ')}); put other data under extra` : 'must be an object of P0 dimensions') },
 );
 
-export const canonicalRunInputSchema = z.strictObject({
+export const canonicalRunInputSchema = z
+  .strictObject({
   run_id: nonEmpty('run_id'),
   cell: nonEmpty('cell'),
   metric: nonEmpty('metric'),
@@ -31,7 +33,8 @@ export const canonicalRunInputSchema = z.strictObject({
   provenance: provenanceInputSchema.default({}),
   /** Free JSON metadata kept with the run (never compared by P0). */
   extra: z.record(z.string(), z.json(), { error: 'must be a JSON object' }).default({}),
-});
+  })
+  .superRefine(refuseNul);
 
 export type ProvenanceInput = z.input<typeof provenanceInputSchema>;
 export type CanonicalRunInput = z.input<typeof canonicalRunInputSchema>;

@@ -1,5 +1,6 @@
 import { ENVELOPE_METHODS, type EnvelopeMethod, type UnmeasuredReason } from '@repro/verdict-core';
 import { z } from 'zod';
+import { refuseNul } from './storable-text.js';
 
 const UNMEASURED_REASONS = ['too_few_samples', 'non_finite_sample', 'too_few_pairs', 'non_finite_spread'] as const satisfies readonly UnmeasuredReason[];
 const nonEmpty = (what: string) => z.string({ error: `${what} must be a non-empty string` }).min(1, `${what} must be a non-empty string`);
@@ -31,6 +32,7 @@ export const epsProdInputSchema = z
     measured_at: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((value, ctx) => {
+    refuseNul(value, ctx);
     if (value.status === 'measured' && (value.eps_prod === null || value.eps_prod < 0)) {
       ctx.addIssue({ code: 'custom', path: ['eps_prod'], message: 'a measured envelope needs eps_prod ≥ 0' });
     }

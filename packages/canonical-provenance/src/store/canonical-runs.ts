@@ -70,11 +70,14 @@ export async function promoteInTransaction(tx: SqlQueryable, tables: StoreTables
   await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`repro.canonical:${tables.schema}:${JSON.stringify([cell, metric])}`]);
   const [current] = await tx.query<{ run_id: string }>(`select run_id from ${tables.promotions} where cell = $1 and metric = $2 and demoted_at is null`, [cell, metric]);
   if (current?.run_id === runId) return { run_id: runId, cell, metric, changed: false, demoted_run_id: null };
+  // The time of the promotion is taken after the lock (clock_timestamp), not at the start of the
+  // transaction (now()): promotions that queued on the lock are then ordered in history as they happened.
+  const [{ at }] = (await tx.query<{ at: string }>('select clock_timestamp()::text as at')) as [{ at: string }];
   const demoted = await tx.query<{ run_id: string }>(
-    `update ${tables.promotions} set demoted_at = now() where cell = $1 and metric = $2 and demoted_at is null returning run_id`,
-    [cell, metric],
+    `update ${tables.promotions} set demoted_at = $3::timestamptz where cell = $1 and metric = $2 and demoted_at is null returning run_id`,
+    [cell, metric, at],
   );
-  await tx.query(`insert into ${tables.promotions} (run_id, cell, metric) values ($1, $2, $3)`, [runId, cell, metric]);
+  await tx.query(`insert into ${tables.promotions} (run_id, cell, metric, promoted_at) values ($1, $2, $3, $4::timestamptz)`, [runId, cell, metric, at]);
   return { run_id: runId, cell, metric, changed: true, demoted_run_id: demoted[0]?.run_id ?? null };
 }
 

@@ -1,5 +1,5 @@
 import { type Verdict, verdictSchema } from '@repro/verdict-core';
-import { type Migration, MIGRATIONS } from '../migrations/migration-list.js';
+import { MIGRATIONS, type Migration } from '../migrations/migration-list.js';
 import { type MigrationStatus, readMigrationStatus, runMigrations } from '../migrations/run-migrations.js';
 import { P0_DIMENSIONS, type P0Dimension } from '../p0-dimensions.js';
 import { type CanonicalRunInput, canonicalRunInputSchema } from '../schema/canonical-run-input.js';
@@ -14,8 +14,8 @@ import type { CanonicalLookup } from './canonical-lookup.js';
 import {
   type CanonicalHistoryEntry,
   type PromotionResult,
-  type RecordResult,
   promoteInTransaction,
+  type RecordResult,
   readCanonical,
   readCanonicalHistory,
   recordInTransaction,

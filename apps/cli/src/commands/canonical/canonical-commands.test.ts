@@ -92,7 +92,7 @@ describe.each(backends)('repro canonical on $name', (backend) => {
       [[...base, '--value', '1', '--provenance-file', file('typo.json', { build_shaa: 'x' })], /typo\.json: build_shaa: not a P0 dimension/],
       [[...base, '--value', '1', '--provenance-file', file('sha.json', { build_sha: 'x' }), '--build-sha', 'y'], /--build-sha "y" disagrees with build_sha "x" in .*sha\.json/],
       [[...base, '--value', '1', '--build-sha', ''], /^repro: --build-sha: must be a non-empty string or null/m],
-      [['canonical', 'record', '--cell', '', '--metric', 'm', '--run-id', 'b1', '--value', '1'], /^repro: --cell: cell must be a non-empty string/m],
+      [['canonical', 'record', '--cell', '', '--metric', 'm', '--run-id', 'b1', '--value', '1'], /^repro: --cell: invalid cell "": must not be empty/m],
       [['canonical', 'promote', '--run-id', 'never-recorded'], /^repro: --run-id: run_id "never-recorded" is not recorded/m],
       [['canonical', 'show', '--cell', 'c', '--metric', 'm', '--table', 'x'], /--table and --map go together/],
     ];

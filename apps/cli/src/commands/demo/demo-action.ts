@@ -2,8 +2,8 @@ import { assessObservation, measureProdEnvelope, observationSchema } from '@repr
 import { renderCellHistoryReport } from '@repro/verdict-report';
 import type { CommandContext } from '../../command-context.js';
 import { printJson } from '../../output/print-json.js';
-import { writeOutputFile } from '../../output/write-output-file.js';
 import { formatNumber, renderTable } from '../../output/render-table.js';
+import { writeOutputFile } from '../../output/write-output-file.js';
 import { DEMO_CELL, DEMO_METRIC, runDemoEndToEnd } from './demo-end-to-end.js';
 import { DEMO_IMAGE_SHA, DEMO_PRODUCTION_RUNS, demoScenarios } from './demo-scenarios.js';
 

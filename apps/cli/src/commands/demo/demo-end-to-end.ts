@@ -8,9 +8,9 @@ import type { CellHistoryInput } from '@repro/verdict-report';
 import type { CommandContext } from '../../command-context.js';
 import { createProgressReporter } from '../../output/progress-reporter.js';
 import { runForCanonical } from '../../replay/canonical-from-run.js';
-import { readCellHistory } from '../report/read-cell-history.js';
 import { withStoreFromCli } from '../../store/open-store-from-cli.js';
 import { useCaseCliError } from '../../use-cases/use-case-cli-error.js';
+import { readCellHistory } from '../report/read-cell-history.js';
 import { demoExample } from './demo-example.js';
 import { DEMO_IMAGE_SHA } from './demo-scenarios.js';
 

@@ -81,11 +81,11 @@ export async function runEnvelopeMeasure(ctx: CommandContext, argv: string[], op
   const lookup = { present: true as const, ...result.eps_prod };
   if (result.refused_unmeasured !== null) {
     const { reason, n } = result.refused_unmeasured;
-    ctx.io.stderr(`the eps_prod stored for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is unmeasured (${reason ?? 'no reason'}, n = ${n}): not reused, measured again\n`);
+    ctx.warn(`the eps_prod stored for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is unmeasured (${reason ?? 'no reason'}, n = ${n}): not reused, measured again`);
   }
-  for (const warning of result.warnings) ctx.io.stderr(`warning: ${warning.message}; ${warning.suggestion}\n`);
+  for (const warning of result.warnings) ctx.warn(`${warning.message}; ${warning.suggestion}`);
   if (result.reused) {
-    ctx.io.stderr(`eps_prod for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is already stored (measured ${lookup.measured_at}): reusing it; --force re-measures\n`);
+    ctx.progress(`eps_prod for image ${opts.imageSha}, cell ${opts.cell}, metric ${opts.metric} is already stored (measured ${lookup.measured_at}): reusing it; --force re-measures`);
   }
   if (opts.json) printJson(ctx.io, epsProdJson(lookup));
   else {

@@ -56,7 +56,7 @@ describe.each(backends)('repro envelope put / show on $name', (backend) => {
     expect(letters.stderr).toContain('--values: item 2 "abc" is not a decimal number');
     const emptySha = await repro('envelope', 'put', ...key(''), '--values', TEN);
     expect(emptySha.code).toBe(2);
-    expect(emptySha.stderr).toMatch(/^repro: --image-sha: image_sha must be a non-empty string/m);
+    expect(emptySha.stderr).toMatch(/^repro: --image-sha: invalid image SHA "": must not be empty/m);
     expect((await repro('envelope', 'put', ...key('sha256:bad'), '--values', TEN, '--confidence', '2')).code).toBe(2);
     expect(JSON.parse((await repro('envelope', 'show', ...key('sha256:bad'), '--json')).stdout)).toEqual({ present: false });
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE_SCHEMA, JobQueueClient } from '@repro/job-queue';
+import { checkSchemaName, DEFAULT_QUEUE_SCHEMA, JobQueueClient } from '@repro/job-queue';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { jobCliError } from './job-cli-errors.js';
@@ -15,8 +15,15 @@ export async function openJobQueueClient(ctx: CommandContext): Promise<JobQueueC
       variable: 'DATABASE_URL',
     });
   }
+  const schema = ctx.io.env.REPRO_QUEUE_SCHEMA || DEFAULT_QUEUE_SCHEMA;
   try {
-    return await JobQueueClient.open({ databaseUrl, schema: ctx.io.env.REPRO_QUEUE_SCHEMA || DEFAULT_QUEUE_SCHEMA });
+    checkSchemaName(schema);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    throw invalidInput(`REPRO_QUEUE_SCHEMA: ${problem}`, { error: 'invalid_env', variable: 'REPRO_QUEUE_SCHEMA', message: problem });
+  }
+  try {
+    return await JobQueueClient.open({ databaseUrl, schema });
   } catch (error) {
     throw jobCliError(error);
   }

@@ -35,7 +35,9 @@ export async function runSfParallelize(ctx: CommandContext, file: string, opts: 
     });
   } catch (error) {
     if (error instanceof ParallelizeError) {
-      throw new CliError(`${file}: parallelize refused (${error.code}): ${error.message}`, EXIT.FAILURE, {
+      // options or a definition that cannot be read are bad input (2); a definition it cannot split safely is a refusal (1)
+      const exit = error.code === 'INVALID_OPTIONS' || error.code === 'INVALID_DEFINITION' ? EXIT.INVALID_INPUT : EXIT.FAILURE;
+      throw new CliError(`${file}: parallelize refused (${error.code}): ${error.message}`, exit, {
         error: error.code,
         message: error.message,
         diagnostics: error.diagnostics,

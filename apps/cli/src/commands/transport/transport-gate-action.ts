@@ -40,7 +40,7 @@ export async function runTransportGate(ctx: CommandContext, opts: TransportGateF
     throw transportCliError(useCaseCliError(error, GATE_FLAGS));
   }
   const { run_id, cohort_count, complete, missing_pods, unexpected_pods, allow_unexpected, verified, corrupt_pods } = gate;
-  if (!gate.persisted) ctx.io.stderr(`repro: warning: the gate result could not be written to ${gate.gate_key}\n`);
+  if (!gate.persisted) ctx.warn(`the gate result could not be written to ${gate.gate_key}`);
   if (opts.json) printJson(ctx.io, { run_id, cohort_count, expected: gate.expected, complete, missing_pods, unexpected_pods, allow_unexpected, verified, corrupt_pods });
   else
     ctx.io.stdout(

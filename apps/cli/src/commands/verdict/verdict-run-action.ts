@@ -131,9 +131,9 @@ export async function runVerdictRun(ctx: CommandContext, argv: string[], opts: V
 
   const { verdict, outcomes, thread_check: threadCheck, localization_error: localizationError } = decided;
   const first = outcomes?.[0];
-  for (const warning of first === undefined ? [] : replayWarnings(first)) ctx.io.stderr(`warning: ${warning}\n`);
-  if (opts.unpinned) ctx.io.stderr('warning: --unpinned: the replays ran as production runs (no hash seed, no thread caps); this verdict shows what pinning prevents, not replay fidelity\n');
-  if (localizationError !== null) ctx.io.stderr(`warning: no localisation: ${localizationError}\n`);
+  for (const warning of first === undefined ? [] : replayWarnings(first)) ctx.warn(warning);
+  if (opts.unpinned) ctx.warn('--unpinned: the replays ran as production runs (no hash seed, no thread caps); this verdict shows what pinning prevents, not replay fidelity');
+  if (localizationError !== null) ctx.warn(`no localisation: ${localizationError}`);
   const outPath = opts.out === undefined ? undefined : await writeOutputFile(ctx, '--out', opts.out, `${JSON.stringify(verdict, null, 2)}\n`);
   if (opts.json) printJson(ctx.io, verdict);
   else {

@@ -42,7 +42,7 @@ describe('repro verdict run', () => {
     const lines = ok.stderr.trim().split('\n');
     const progress = lines.filter((line) => line.startsWith('verdict run (c/1, f1_buy): '));
     expect(progress).toEqual(['verdict run (c/1, f1_buy): 0/2 started', 'verdict run (c/1, f1_buy): 1/2 A f1_buy=0.61', 'verdict run (c/1, f1_buy): 2/2 B f1_buy=0.61']);
-    const events = lines.filter((line) => !progress.includes(line) && !line.startsWith('warning: ')).map((line) => JSON.parse(line).event);
+    const events = lines.filter((line) => !progress.includes(line) && !line.startsWith('repro: warning: ')).map((line) => JSON.parse(line).event);
     expect(events).toEqual(expect.arrayContaining(['replay_started', 's18_replay_determinism', 's18_replay_verdict']));
   }, 60_000);
 
