@@ -1,60 +1,109 @@
-// API reports: the public surface of every published library is its rolled-up declaration file
-// (dist/index.d.ts, built by tsup). A normalised copy is committed as <package>/api/public-api.d.ts, and
-// this check fails when the built surface differs from it — a change to a public signature is a visible
-// diff in review. `pnpm api-report` (this script with --update) accepts the new surface.
-// It also refuses `export *` in a package's index (every public name is exported on purpose).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// API reports: the public surface of every published library is the rolled-up declaration file of each of its
+// entry points (the `types` of the `import` condition of every code entry in `exports`: dist/index.d.ts,
+// dist/options.d.ts, …, built by tsup). A normalised copy is committed per entry point: the main entry as
+// <package>/api/public-api.d.ts, a subpath `./x` as <package>/api/public-api.x.d.ts. This check fails when a
+// built surface differs from its report, when an entry point has no report, or when a report names no entry
+// point — a change to a public signature is a visible diff in review. `pnpm api-report` (this script with
+// --update) accepts the new surfaces (and deletes reports of entry points that are gone).
+// Declarations that entry points share live in a hashed chunk (dist/index-<hash>.d.ts, imported as
+// `./index-<hash>.js`); a report inlines the chunks its entry imports, so it reads on its own, with the hash
+// left out (it changes with any edit to the chunk).
+// It also refuses `export *` in an entry's source index (every public name is exported on purpose).
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { ROOT, workspacePackages } from './workspace-packages.mjs';
 
 const update = process.argv.includes('--update');
 const problems = [];
 let checked = 0;
 
+const LOCAL_CHUNK = /(['"])\.\/([\w.-]+)-([\w-]{8})\.js\1/g;
+
 function normalise(dts) {
   return `${dts
     .replace(/^\/\/# sourceMappingURL=.*$/gm, '')
+    .replace(LOCAL_CHUNK, '$1./$2-<hash>.js$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
 }
 
+/** The entry's declarations followed by those of every local chunk it (transitively) imports. */
+function surfaceOf(builtPath) {
+  const parts = [];
+  const seen = new Set();
+  const visit = (path, label) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = readFileSync(path, 'utf8');
+    parts.push(label === null ? normalise(text) : `// ---- shared declarations (${label}) ----\n${normalise(text)}`);
+    for (const [, , name, hash] of text.matchAll(LOCAL_CHUNK)) visit(join(dirname(path), `${name}-${hash}.d.ts`), `./${name}-<hash>.d.ts`);
+  };
+  visit(builtPath, null);
+  return parts.join('\n');
+}
+
+/** The code entry points of a manifest: subpath, its built .d.ts, its report file and its source index. */
+function entryPoints(pkg) {
+  const entries = [];
+  for (const [subpath, target] of Object.entries(pkg.manifest.exports ?? {})) {
+    const types = target?.import?.types;
+    if (typeof types !== 'string' || !types.endsWith('.d.ts')) continue;
+    const name = subpath === '.' ? null : subpath.slice(2).replaceAll('/', '.');
+    entries.push({
+      subpath,
+      built: join(pkg.dir, types),
+      report: join(pkg.dir, 'api', name === null ? 'public-api.d.ts' : `public-api.${name}.d.ts`),
+      source: join(pkg.dir, 'src', ...(name === null ? [] : subpath.slice(2).split('/')), 'index.ts'),
+    });
+  }
+  return entries;
+}
+
+function diffLines(committed, expected) {
+  const a = committed.split('\n');
+  const b = expected.split('\n');
+  const added = b.filter((line) => !a.includes(line)).slice(0, 8);
+  const removed = a.filter((line) => !b.includes(line)).slice(0, 8);
+  return removed.map((line) => `    - ${line}`).join('\n') + (removed.length > 0 ? '\n' : '') + added.map((line) => `    + ${line}`).join('\n');
+}
+
 for (const pkg of workspacePackages(['packages', 'apps'])) {
   if (pkg.manifest.private || pkg.manifest.exports === undefined) continue;
-  const index = join(pkg.dir, 'src', 'index.ts');
-  if (existsSync(index) && /^\s*export\s*\*/m.test(readFileSync(index, 'utf8'))) {
-    problems.push(`${relative(ROOT, index)}: \`export *\` — export each public name on purpose`);
+  const entries = entryPoints(pkg);
+  for (const entry of entries) {
+    const label = entry.subpath === '.' ? pkg.manifest.name : `${pkg.manifest.name}/${entry.subpath.slice(2)}`;
+    if (existsSync(entry.source) && /^\s*export\s*\*/m.test(readFileSync(entry.source, 'utf8'))) {
+      problems.push(`${relative(ROOT, entry.source)}: \`export *\` — export each public name on purpose`);
+    }
+    if (!existsSync(entry.built)) {
+      problems.push(`${label}: ${relative(ROOT, entry.built)} is missing — build first (pnpm build)`);
+      continue;
+    }
+    const header = `// API report of ${label} (generated by \`pnpm api-report\`; do not edit by hand).\n`;
+    const expected = header + surfaceOf(entry.built);
+    checked += 1;
+    if (update) {
+      mkdirSync(dirname(entry.report), { recursive: true });
+      writeFileSync(entry.report, expected);
+      continue;
+    }
+    if (!existsSync(entry.report)) {
+      problems.push(`${label}: no API report (${relative(ROOT, entry.report)}) — run \`pnpm api-report\` and commit it`);
+      continue;
+    }
+    const committed = readFileSync(entry.report, 'utf8');
+    if (committed !== expected) {
+      problems.push(`${label}: the public API differs from ${relative(ROOT, entry.report)} — review, then \`pnpm api-report\` to accept\n${diffLines(committed, expected)}`);
+    }
   }
-  const built = join(pkg.dir, 'dist', 'index.d.ts');
-  if (!existsSync(built)) {
-    problems.push(`${pkg.manifest.name}: ${relative(ROOT, built)} is missing — build first (pnpm build)`);
-    continue;
-  }
-  const surface = normalise(readFileSync(built, 'utf8'));
-  const report = join(pkg.dir, 'api', 'public-api.d.ts');
-  const header = `// API report of ${pkg.manifest.name} (generated by \`pnpm api-report\`; do not edit by hand).\n`;
-  const expected = header + surface;
-  checked += 1;
-  if (update) {
-    mkdirSync(join(pkg.dir, 'api'), { recursive: true });
-    writeFileSync(report, expected);
-    continue;
-  }
-  if (!existsSync(report)) {
-    problems.push(`${pkg.manifest.name}: no API report (${relative(ROOT, report)}) — run \`pnpm api-report\` and commit it`);
-    continue;
-  }
-  const committed = readFileSync(report, 'utf8');
-  if (committed !== expected) {
-    const a = committed.split('\n');
-    const b = expected.split('\n');
-    const added = b.filter((line) => !a.includes(line)).slice(0, 8);
-    const removed = a.filter((line) => !b.includes(line)).slice(0, 8);
-    problems.push(
-      `${pkg.manifest.name}: the public API differs from ${relative(ROOT, report)} — review, then \`pnpm api-report\` to accept\n` +
-        removed.map((line) => `    - ${line}`).join('\n') +
-        (removed.length > 0 ? '\n' : '') +
-        added.map((line) => `    + ${line}`).join('\n'),
-    );
+  // A report whose entry point is gone would keep describing an API that no longer ships.
+  const apiDir = join(pkg.dir, 'api');
+  const expectedReports = new Set(entries.map((entry) => entry.report));
+  for (const file of existsSync(apiDir) ? readdirSync(apiDir) : []) {
+    const path = join(apiDir, file);
+    if (!/^public-api(\..+)?\.d\.ts$/.test(file) || expectedReports.has(path)) continue;
+    if (update) rmSync(path);
+    else problems.push(`${pkg.manifest.name}: ${relative(ROOT, path)} is the report of no entry point in \`exports\` — run \`pnpm api-report\` to delete it`);
   }
 }
 
@@ -62,4 +111,4 @@ if (problems.length > 0) {
   process.stderr.write(`api-report: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`api-report: ${checked} package(s) ${update ? 'written' : 'match their committed API reports'}\n`);
+process.stdout.write(`api-report: ${checked} entry point(s) ${update ? 'written' : 'match their committed API reports'}\n`);

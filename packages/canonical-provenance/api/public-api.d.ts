@@ -358,7 +358,6 @@ type Provenance = {
 } & {
     readonly [D in P0JsonDimension]: JsonDimensionValue | null;
 };
-declare function isP0Dimension(name: string): name is P0Dimension;
 
 /** `getCanonical`'s answer: no canonical for (cell, metric), or the canonical run with its P0 provenance. */
 type CanonicalLookup = {
@@ -584,5 +583,5 @@ declare const SCHEMA_NAME_RULE = "use lower-case letters, digits and _, starting
 /** Does `schema` follow SCHEMA_NAME_RULE? */
 declare function isSchemaName(schema: string): boolean;
 
-export { CanonicalConflictError, CanonicalRunNotFoundError, CanonicalStoreError, ColumnMappingError, DEFAULT_SCHEMA, EmbeddedStoreBusyError, MAPPING_KEYS, MAX_VERDICT_LIMIT, MIGRATIONS, MigrationStateError, P0_DIMENSIONS, P0_JSON_DIMENSIONS, P0_TEXT_DIMENSIONS, SCHEMA_NAME_RULE, STORE_EVENT_NAMES, StoreInputError, StoreNotMigratedError, StoreUnavailableError, StoredDataError, canonicalPromotedEventSchema, canonicalRecordedEventSchema, canonicalRunInputSchema, columnMappingSchema, describeConnectionFailure, embeddedLayout, epsProdInputSchema, epsProdStoredEventSchema, isConnectionFailure, isP0Dimension, isSchemaName, migrationAppliedEventSchema, migrationChecksum, openCanonicalStore, provenanceInputSchema, storeEventSchema, storeLockTakenOverEventSchema, verdictFilterSchema, verdictSavedEventSchema };
+export { CanonicalConflictError, CanonicalRunNotFoundError, CanonicalStoreError, ColumnMappingError, DEFAULT_SCHEMA, EmbeddedStoreBusyError, MAPPING_KEYS, MAX_VERDICT_LIMIT, MIGRATIONS, MigrationStateError, P0_DIMENSIONS, P0_JSON_DIMENSIONS, P0_TEXT_DIMENSIONS, SCHEMA_NAME_RULE, STORE_EVENT_NAMES, StoreInputError, StoreNotMigratedError, StoreUnavailableError, StoredDataError, canonicalPromotedEventSchema, canonicalRecordedEventSchema, canonicalRunInputSchema, columnMappingSchema, describeConnectionFailure, embeddedLayout, epsProdInputSchema, epsProdStoredEventSchema, isConnectionFailure, isSchemaName, migrationAppliedEventSchema, migrationChecksum, openCanonicalStore, provenanceInputSchema, storeEventSchema, storeLockTakenOverEventSchema, verdictFilterSchema, verdictSavedEventSchema };
 export type { AppliedMigration, CanonicalHistoryEntry, CanonicalLookup, CanonicalRun, CanonicalRunInput, CanonicalStore, ColumnMapping, DimensionCoverage, EpsProdInput, EpsProdLookup, EpsProdRecord, JsonDimensionValue, Migration, MigrationStatus, OpenStoreOptions, P0Dimension, P0JsonDimension, P0TextDimension, PgliteInstance, PgliteQueryable, PromotionResult, Provenance, ProvenanceInput, RecordResult, SchemaGate, SchemaInspection, SqlBackend, StoreConnection, StoreEvent, VerdictFilter };

@@ -3,7 +3,6 @@ export { MIGRATIONS, type Migration } from './migrations/migration-list.js';
 export { type AppliedMigration, type MigrationStatus, migrationChecksum } from './migrations/run-migrations.js';
 export { DEFAULT_SCHEMA, type OpenStoreOptions, openCanonicalStore, type StoreConnection } from './open-canonical-store.js';
 export {
-  isP0Dimension,
   type JsonDimensionValue,
   P0_DIMENSIONS,
   P0_JSON_DIMENSIONS,

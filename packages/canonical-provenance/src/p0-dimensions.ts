@@ -20,10 +20,6 @@ export type JsonDimensionValue = string | Readonly<Record<string, unknown>> | re
  */
 export type Provenance = { readonly [D in P0TextDimension]: string | null } & { readonly [D in P0JsonDimension]: JsonDimensionValue | null };
 
-export function isP0Dimension(name: string): name is P0Dimension {
-  return (P0_DIMENSIONS as readonly string[]).includes(name);
-}
-
 export function isP0TextDimension(name: string): name is P0TextDimension {
   return (P0_TEXT_DIMENSIONS as readonly string[]).includes(name);
 }

@@ -1,9 +1,8 @@
 // Public surface of @repro/job-queue: the repro-worker queue contract (queue names, states, payload
 // schemas, job views, errors) and the client to submit and inspect jobs. Re-exports only.
-// The id rules are @repro/use-cases' (one schema for the CLI, `repro submit` and the worker), re-exported.
+// The id rules are @repro/use-cases/options' (one schema for the CLI, `repro submit` and the worker), re-exported.
 // For the worker (and other consumers that run jobs): the database, pg-boss start-up and queue reads.
-export { checkSchemaName, databasePassword, describeDatabaseUrl } from './database-location.js';
-export { countWaitingJobs } from './find-queue-jobs.js';
+
 export {
   checkId,
   ID_KINDS,
@@ -14,7 +13,9 @@ export {
   MAX_ID_BYTES,
   PROFILE_NAME_PATTERN,
   SEGMENT_ID_PATTERN,
-} from '@repro/use-cases';
+} from '@repro/use-cases/options';
+export { checkSchemaName, databasePassword, describeDatabaseUrl } from './database-location.js';
+export { countWaitingJobs } from './find-queue-jobs.js';
 export {
   type EnvelopeJobInput,
   type EnvelopeJobPayload,

@@ -1,5 +1,5 @@
+import { checkId, ID_KINDS, InvalidIdentifierError, idProblem, MAX_ID_BYTES } from '@repro/use-cases/options';
 import { describe, expect, it } from 'vitest';
-import { checkId, ID_KINDS, InvalidIdentifierError, idProblem, MAX_ID_BYTES } from '@repro/use-cases';
 import { parseJobPayload } from './job-payloads.js';
 import { InvalidJobPayloadError } from './queue-errors.js';
 

@@ -1,4 +1,4 @@
-import { envelopeOptionsSchema, gateOptionsSchema, idSchema, verdictOptionsSchema } from '@repro/use-cases';
+import { envelopeOptionsSchema, gateOptionsSchema, idSchema, verdictOptionsSchema } from '@repro/use-cases/options';
 import { z } from 'zod';
 import type { JobQueue } from './job-queues.js';
 import { InvalidJobPayloadError } from './queue-errors.js';

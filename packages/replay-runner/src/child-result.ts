@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { EnvFingerprintSchema } from './env-fingerprint.js';
 
-/** How a non-finite metric value is written in the result file (JSON has no NaN/Infinity). */
-export const NON_FINITE_TOKENS = ['NaN', 'Infinity', '-Infinity'] as const;
-
-/** A metric value: a JSON number, or one of the non-finite tokens as a string. */
+/** A metric value: a JSON number, or a non-finite value as the string `NaN`, `Infinity` or `-Infinity` (JSON has no NaN/Infinity). */
 export const MetricValueSchema = z.union([z.number(), z.literal('NaN'), z.literal('Infinity'), z.literal('-Infinity')]);
 
 /** The file a child writes to `REPRO_RESULT_FILE`. */

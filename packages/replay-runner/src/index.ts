@@ -4,7 +4,7 @@ export type { Localization } from '@repro/verdict-core';
 export { checkPins } from './check-pins.js';
 export { checkKnobsAtResult, checkThreadPools, type ObservedThreadPool, POOL_CAP_KNOB } from './check-thread-pools.js';
 export { nodeChildHelperPath, pythonHelperDir } from './child-helper-paths.js';
-export { type ChildResult, ChildResultSchema, childResultJsonSchema, MetricValueSchema, NON_FINITE_TOKENS } from './child-result.js';
+export { type ChildResult, ChildResultSchema, childResultJsonSchema, MetricValueSchema } from './child-result.js';
 export { classifyExit, type ExitFacts } from './classify-exit.js';
 export { type EnvFingerprint, EnvFingerprintSchema, type FingerprintDimensions, fingerprintDimensions } from './env-fingerprint.js';
 export { diagnoseStderr, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, failureTail } from './failure-diagnosis.js';
