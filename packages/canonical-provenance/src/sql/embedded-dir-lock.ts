@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { EmbeddedStoreBusyError } from '../store-errors.js';
 import { currentLockOwner, formatLockOwner, type LockOwner, parseLockOwner, type StaleLockReason, staleReason } from './lock-owner.js';
+import { isProcessAlive } from './process-alive.js';
 
 export interface DirectoryLock {
   release(): Promise<void>;
@@ -77,14 +78,7 @@ async function removeOrphanedTemporaries(path: string): Promise<void> {
   for (const name of names) {
     const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (match === null) continue;
-    const pid = Number(match[1]);
-    let alive = true;
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      alive = (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-    if (!alive) await unlink(join(dirname(path), name)).catch(() => undefined);
+    if (!isProcessAlive(Number(match[1]))) await unlink(join(dirname(path), name)).catch(() => undefined);
   }
 }
 

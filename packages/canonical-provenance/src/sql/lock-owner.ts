@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isProcessAlive } from './process-alive.js';
 
 /** What a lock file of the embedded store records about the process holding it. */
 export interface LockOwner {
@@ -53,15 +54,6 @@ async function commandLine(pid: number): Promise<string | null> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** This process, as a lock file records it. */
 export async function currentLockOwner(host: string): Promise<LockOwner> {
   return { pid: process.pid, host, processStart: await processStartTicks(process.pid), command: process.argv.join(' ').slice(0, 500) };
@@ -73,7 +65,7 @@ export async function currentLockOwner(host: string): Promise<LockOwner> {
  * live pid runs something other than Node is not a Repro process.
  */
 export async function staleReason(owner: LockOwner): Promise<StaleLockReason | null> {
-  if (!isAlive(owner.pid)) return 'owner_dead';
+  if (!isProcessAlive(owner.pid)) return 'owner_dead';
   const start = await processStartTicks(owner.pid);
   if (owner.processStart !== null && start !== null && start !== owner.processStart) return 'pid_reused';
   if (owner.processStart === null) {

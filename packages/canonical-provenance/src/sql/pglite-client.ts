@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '../store-errors.js';
 import { acquireDirectoryLock, type DirectoryLock, type LockTakeover } from './embedded-dir-lock.js';
 import { loadOptionalDriver } from './optional-driver.js';
 import type { PgliteInstance, PgliteQueryable } from './pglite-instance.js';
+import { pgliteStartOptions } from './pglite-start-options.js';
 import { defaultTemplateCacheDir, discardTemplate, ensurePgliteTemplate, isMissingOrEmpty, seedFromTemplate } from './pglite-template.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 
@@ -52,22 +53,29 @@ export interface PgliteDirectoryOptions {
   readonly templateCacheDir?: string | null;
 }
 
-type PgliteModule = typeof import('@electric-sql/pglite');
+type PgliteClass = (typeof import('@electric-sql/pglite'))['PGlite'];
+
+/** Starts PGlite (on a data directory, or in memory) with the embedded store's start options. */
+function pgliteStarter(PGlite: PgliteClass): (dataDir?: string) => Promise<PgliteInstance> {
+  const options = pgliteStartOptions(PGlite);
+  return (dataDir) => (dataDir === undefined ? PGlite.create(options) : PGlite.create(dataDir, options));
+}
 
 /**
  * Starts PGlite on `pgdata`. A new (missing or empty) data directory is first seeded from the template of
- * this PGlite version; a template PGlite then cannot start from is discarded and initdb runs instead.
+ * this PGlite version (built, or rebuilt when damaged, with the same start options); when seeding fails,
+ * or PGlite cannot start from the copy (the template is then discarded), PGlite runs initdb instead.
  */
-async function startPglite(PGlite: PgliteModule['PGlite'], pgdata: string, templateCacheDir: string | null): Promise<PgliteInstance> {
-  if (templateCacheDir === null || !(await isMissingOrEmpty(pgdata))) return PGlite.create(pgdata);
-  const template = await ensurePgliteTemplate(PGlite, templateCacheDir);
-  if (template === null || !(await seedFromTemplate(template, pgdata))) return PGlite.create(pgdata);
+async function startPglite(start: (dataDir: string) => Promise<PgliteInstance>, pgdata: string, templateCacheDir: string | null): Promise<PgliteInstance> {
+  if (templateCacheDir === null || !(await isMissingOrEmpty(pgdata))) return start(pgdata);
+  const template = await ensurePgliteTemplate(start, templateCacheDir);
+  if (template === null || !(await seedFromTemplate(template, pgdata).catch(() => false))) return start(pgdata);
   try {
-    return await PGlite.create(pgdata);
+    return await start(pgdata);
   } catch {
-    await discardTemplate(template);
+    await discardTemplate(template.folder);
     await rm(pgdata, { recursive: true, force: true });
-    return PGlite.create(pgdata);
+    return start(pgdata);
   }
 }
 
@@ -94,7 +102,7 @@ export async function openPgliteDirectory(dataDir: string, options: PgliteDirect
   try {
     const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', where, () => import('@electric-sql/pglite'));
     const templateCacheDir = options.templateCacheDir === undefined ? defaultTemplateCacheDir() : options.templateCacheDir;
-    db = await startPglite(PGlite, layout.pgdata, templateCacheDir);
+    db = await startPglite(pgliteStarter(PGlite), layout.pgdata, templateCacheDir);
   } catch (error) {
     await lock.release();
     throw new StoreUnavailableError(where, `PGlite cannot open the embedded store: ${(error as Error).message}`, { cause: error });
@@ -111,7 +119,7 @@ export async function openPgliteDirectory(dataDir: string, options: PgliteDirect
 /** A throw-away embedded store in memory (tests, demos). */
 export async function openPgliteMemory(): Promise<SqlClient> {
   const { PGlite } = await loadOptionalDriver('@electric-sql/pglite', 'pglite:memory', () => import('@electric-sql/pglite'));
-  const db = await PGlite.create();
+  const db = await pgliteStarter(PGlite)();
   return wrap(db, 'pglite:memory', 'pglite:memory', () => db.close());
 }
 
