@@ -4,6 +4,7 @@ import { assessObservation, observationSchema, type Verdict } from '@repro/verdi
 import { DEFAULT_TIMEOUT_S } from '../options/option-fields.js';
 import { parseOptions } from '../options/parse-options.js';
 import { type VerdictOptions, type VerdictOptionsInput, verdictOptionsSchema } from '../options/verdict-options.js';
+import type { Redactor } from '../redactor-port.js';
 import type { ProgressCallback } from '../replay/replay-progress.js';
 import { processReplayRunner, type ReplayCommand, type ReplayRunnerPort, replaySpecFor } from '../replay/replay-runner-port.js';
 import type { UseCaseEventSink } from '../use-case-events.js';
@@ -17,6 +18,12 @@ export interface VerdictPorts {
   readonly store: Pick<CanonicalStore, 'getCanonical' | 'getEpsProd' | 'saveVerdict'>;
   /** The decision time (the use case reads no clock of its own). */
   readonly now: () => Date;
+  /**
+   * Secrets out of everything stored: the replays' reports (fingerprint, error text) and the canonical's
+   * provenance are redacted before the decision (so both sides of P0 parity compare alike), and the
+   * verdict again before it is recorded, written as the artefact and returned.
+   */
+  readonly redactor: Redactor;
   /** Default: @repro/replay-runner's fresh process groups. */
   readonly runner?: ReplayRunnerPort;
   /** Default: `historyRecorder(store)`, one history row per call. */
@@ -47,7 +54,8 @@ export interface VerdictForCell {
  * A verdict for a training cell: two fresh replays of `command` (pinned: hash seed, thread caps), the
  * canonical and eps_prod read from the store, verdict-core's frozen decision, the verdict recorded in
  * the history and, when asked, its artefact written to an object store. A failed replay is a verdict
- * (INCONCLUSIVE_TOOLING replay_error), not an exception.
+ * (INCONCLUSIVE_TOOLING replay_error), not an exception. Nothing a replay reports reaches a store or the
+ * result unredacted (`ports.redactor`).
  *
  * @throws UseCaseInputError (bad options, nothing ran), ReplaySpecError, ReplayAbortedError, the
  *   store's errors, ArtefactConflictError.
@@ -56,13 +64,13 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
   const options = parseOptions(verdictOptionsSchema, input);
   const artefactKey = ports.artefact === undefined ? null : checkedArtefactKey(ports.artefact, options.cell);
   const recorder = ports.recorder ?? historyRecorder(ports.store);
-  const emit = ports.emit;
+  const { emit, redactor } = ports;
 
   let decided = await recorder.decided();
   let replays: ReplayPair | null = null;
   if (decided === null) {
-    replays = await runReplays(options, command, ports);
-    const references = await readVerdictReferences(ports.store, options);
+    replays = redactor.redact(await runReplays(options, command, ports));
+    const references = redactor.redact(await readVerdictReferences(ports.store, options));
     const observation = observationSchema.parse({
       cell: options.cell,
       metric: options.metric,
@@ -75,8 +83,11 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
   } else {
     emit?.({ event: 'verdict_reused', cell: decided.cell, metric: decided.metric, verdict: decided.verdict });
   }
-  const { verdict, saved } = await recorder.record(decided);
-  const artefact = ports.artefact === undefined || artefactKey === null ? null : await writeVerdictArtefact(ports.artefact.store, artefactKey, verdict);
+  const recorded = await recorder.record(redactor.redact(decided));
+  // the verdict that stands may be an earlier attempt's, recorded before this redactor knew a secret
+  const verdict = redactor.redact(recorded.verdict);
+  const saved = recorded.saved;
+  const artefact = ports.artefact === undefined || artefactKey === null ? null : await writeVerdictArtefact(ports.artefact.store, artefactKey, verdict, redactor);
   return { verdict, options, replays, saved_to_history: saved, artefact };
 }
 

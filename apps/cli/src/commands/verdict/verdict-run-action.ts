@@ -1,3 +1,4 @@
+import { SecretRedactor } from '@repro/replay-runner';
 import { runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
@@ -74,6 +75,7 @@ export async function runVerdictRun(ctx: CommandContext, argv: string[], opts: V
       return await runVerdictForCell(options, command, {
         store,
         now: () => ctx.now(),
+        redactor: SecretRedactor.fromEnvironment(ctx.io.env),
         signal: ctx.io.interrupts(),
         onProgress: (p) => progress.update(p.done, p.total, replayProgressNote(p, opts.metric)),
         ...(emit ? { emit } : {}),
