@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import { SecretRedactor } from '@repro/replay-runner';
 import { FsStore } from '@repro/s43-transport';
+import { filesAsText } from '@repro/test-services';
 import type { Verdict } from '@repro/verdict-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS, scratchDir, TRAIN_CELL } from '../../test/use-case-fixtures.js';
@@ -38,13 +37,6 @@ function capturingRecorder(store: CanonicalStore): VerdictRecorder & { readonly 
   };
 }
 
-function filesUnder(dir: string): string {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
-    .join('\n');
-}
-
 describe.each(STORE_BACKENDS)('runVerdictForCell on $name: a secret the replay reports never reaches a store', (backend) => {
   let store: CanonicalStore;
   let close: () => Promise<void>;
@@ -72,7 +64,7 @@ describe.each(STORE_BACKENDS)('runVerdictForCell on $name: a secret the replay r
     const stores = {
       history: JSON.stringify(await store.listVerdicts()),
       recorder: recorder.written.join('\n'),
-      artefacts: filesUnder(dir),
+      artefacts: filesAsText(dir),
       result: JSON.stringify(result),
     };
     for (const [where, text] of Object.entries(stores)) {
