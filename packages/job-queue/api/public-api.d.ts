@@ -80,6 +80,23 @@ declare const verdictJobPayloadSchema: z.ZodObject<{
     hash_seed: z.ZodOptional<z.ZodNumber>;
     threads: z.ZodOptional<z.ZodNumber>;
     timeout_s: z.ZodOptional<z.ZodNumber>;
+    replay_count: z.ZodOptional<z.ZodNumber>;
+    localize: z.ZodOptional<z.ZodUnion<readonly [z.ZodBoolean, z.ZodEnum<{
+        on_failure: "on_failure";
+        always: "always";
+    }>]>>;
+    replays_per_factor: z.ZodOptional<z.ZodNumber>;
+    factors: z.ZodOptional<z.ZodArray<z.ZodString>>;
+    extra_factors: z.ZodOptional<z.ZodArray<z.ZodObject<{
+        id: z.ZodString;
+        label: z.ZodString;
+        howToPin: z.ZodString;
+        knobs: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodArray<z.ZodString>>>;
+        cpuAffinity: z.ZodOptional<z.ZodUnion<readonly [z.ZodArray<z.ZodString>, z.ZodLiteral<"each_cpu">]>>;
+        relocateCwd: z.ZodOptional<z.ZodBoolean>;
+        fullParentEnv: z.ZodOptional<z.ZodBoolean>;
+    }, z.core.$strict>>>;
+    eps_prod_relative_threshold: z.ZodOptional<z.ZodNumber>;
     profile: z.ZodString;
     report: z.ZodOptional<z.ZodBoolean>;
 }, z.core.$strict>;
@@ -100,6 +117,7 @@ declare const envelopeJobPayloadSchema: z.ZodObject<{
         nonparametric: "nonparametric";
     }>>;
     timeout_s: z.ZodOptional<z.ZodNumber>;
+    eps_prod_relative_threshold: z.ZodOptional<z.ZodNumber>;
     profile: z.ZodString;
 }, z.core.$strict>;
 /**
@@ -143,6 +161,23 @@ declare const JOB_PAYLOAD_SCHEMAS: {
         hash_seed: z.ZodOptional<z.ZodNumber>;
         threads: z.ZodOptional<z.ZodNumber>;
         timeout_s: z.ZodOptional<z.ZodNumber>;
+        replay_count: z.ZodOptional<z.ZodNumber>;
+        localize: z.ZodOptional<z.ZodUnion<readonly [z.ZodBoolean, z.ZodEnum<{
+            on_failure: "on_failure";
+            always: "always";
+        }>]>>;
+        replays_per_factor: z.ZodOptional<z.ZodNumber>;
+        factors: z.ZodOptional<z.ZodArray<z.ZodString>>;
+        extra_factors: z.ZodOptional<z.ZodArray<z.ZodObject<{
+            id: z.ZodString;
+            label: z.ZodString;
+            howToPin: z.ZodString;
+            knobs: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodArray<z.ZodString>>>;
+            cpuAffinity: z.ZodOptional<z.ZodUnion<readonly [z.ZodArray<z.ZodString>, z.ZodLiteral<"each_cpu">]>>;
+            relocateCwd: z.ZodOptional<z.ZodBoolean>;
+            fullParentEnv: z.ZodOptional<z.ZodBoolean>;
+        }, z.core.$strict>>>;
+        eps_prod_relative_threshold: z.ZodOptional<z.ZodNumber>;
         profile: z.ZodString;
         report: z.ZodOptional<z.ZodBoolean>;
     }, z.core.$strict>;
@@ -159,6 +194,7 @@ declare const JOB_PAYLOAD_SCHEMAS: {
             nonparametric: "nonparametric";
         }>>;
         timeout_s: z.ZodOptional<z.ZodNumber>;
+        eps_prod_relative_threshold: z.ZodOptional<z.ZodNumber>;
         profile: z.ZodString;
     }, z.core.$strict>;
     readonly gate: z.ZodObject<{

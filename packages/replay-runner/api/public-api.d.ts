@@ -407,7 +407,7 @@ interface ReplayOutcomeBase {
     readonly signal: string | null;
     readonly startedAt: string;
     readonly durationMs: number;
-    /** The tails of the child's output, secrets redacted (`redactSecrets`). */
+    /** The tails of the child's output, secrets redacted (`SecretRedactor` of the parent and child env). */
     readonly stdout: CapturedOutput;
     readonly stderr: CapturedOutput;
     /** Processes of the group still alive after the child exited, which the runner then killed. */
@@ -650,16 +650,6 @@ interface ProvenanceGap {
  * supply each. `required` defaults to verdict-core's DEFAULT_PARITY_DIMS. Pure.
  */
 declare function provenanceGaps(fingerprint: EnvFingerprint | null | undefined, required?: readonly string[]): ProvenanceGap[];
-
-/** Variable names whose values are treated as secrets: …TOKEN, …SECRET, …PASSWORD, …KEY, credentials, auth. */
-declare const SECRET_ENV_NAME: RegExp;
-/**
- * Redacts secrets from child output before it is shown or stored. Pure.
- * - the value of every variable of `env` whose name looks secret (SECRET_ENV_NAME) → `[redacted:NAME]`;
- * - the password of a URL (`scheme://user:password@host`) → `scheme://user:***@host`;
- * - AWS access key ids (`AKIA…`/`ASIA…`) → `[redacted:aws-access-key-id]`.
- */
-declare function redactSecrets(text: string, env?: Readonly<Record<string, string | undefined>>): string;
 
 /**
  * Thrown (as a rejection) when the caller's AbortSignal fires: the process group has been killed and is
@@ -917,6 +907,70 @@ declare function replayLabel(index: number): string;
 declare function runReplays(spec: ReplaySpec, replays: number, options?: RunReplaysOptions): Promise<ReplayOutcome[]>;
 
 /**
+ * Variable names whose values are secrets: `…SECRET…`, `…TOKEN…`, `…PASSWORD…` / `PASSWD` / `PASSPHRASE`,
+ * `…CREDENTIAL…`, `…PRIVATE_KEY…`, `…API_KEY…`, `…ACCESS_KEY…` (`AWS_SECRET_ACCESS_KEY`, `AWS_ACCESS_KEY_ID`),
+ * `…_KEY`, `KEY`, `…COOKIE…`, `…_AUTH`, `…DSN`, `DATABASE_URL`. Case-insensitive.
+ * Names a Linux session sets that only look secret (`SSH_AUTH_SOCK`, `XDG_SESSION_TYPE`, `TOKENIZERS_PARALLELISM`)
+ * do not match or hold values too short to count (MIN_SECRET_LENGTH).
+ */
+declare const SECRET_ENV_NAME: RegExp;
+/** The variable naming more secret variables, comma-separated (`REPRO_SECRET_ENV=FEATURE_STORE_PW,MY_VAR`). Its own value is not a secret. */
+declare const SECRET_ENV_LIST_VARIABLE = "REPRO_SECRET_ENV";
+/**
+ * Shortest value redacted, in characters. A shorter value (`1`, `true`, `ubuntu`'s `tty`) would turn every
+ * occurrence of an everyday word or number into a marker; a real secret is longer.
+ */
+declare const MIN_SECRET_LENGTH = 6;
+/** A value to redact and the variable it came from (the marker is `[redacted:NAME]`). */
+interface SecretValue {
+    readonly value: string;
+    readonly name: string;
+}
+/**
+ * The secret values of an environment. Pure. Collected:
+ * - the value of every variable named like a secret (SECRET_ENV_NAME) or listed in `REPRO_SECRET_ENV`;
+ * - the password of every URL-valued variable, whatever its name (`REDIS_URL=redis://:pw@host`), as
+ *   written and percent-decoded;
+ * each also with surrounding whitespace trimmed. Values shorter than MIN_SECRET_LENGTH are left out.
+ */
+declare function secretsOfEnvironment(env: Readonly<Record<string, string | undefined>>): SecretValue[];
+
+/**
+ * The one redactor of Repro: replaces secrets in text and in JSON values before they are shown, logged or
+ * stored (verdict artefacts, the verdict history, the worker's ledger, job results, log lines). Matching is
+ * by value, so it holds whatever path a value took — a training script reading its parent's environment
+ * and reporting a token in its fingerprint included.
+ *
+ * Redacted, in every string:
+ * - each secret value it was built with → `[redacted:NAME]` (longest first, in one pass);
+ * - any URL password (`scheme://user:password@host`) → `scheme://user:[redacted:url-password]@host`;
+ * - AWS access key ids (`AKIA…`, `ASIA…`) → `[redacted:aws-access-key-id]`.
+ * Markers are never redacted again: `redact(redact(x))` equals `redact(x)`.
+ *
+ * Build it with `SecretRedactor.fromEnvironment(process.env)` (the secret values rules are
+ * `secretsOfEnvironment`'s: names like SECRET_ENV_NAME, names listed in `REPRO_SECRET_ENV`, URL passwords;
+ * values shorter than MIN_SECRET_LENGTH are ignored).
+ */
+declare class SecretRedactor {
+    #private;
+    /** From explicit values (those shorter than MIN_SECRET_LENGTH are ignored; a value given twice keeps its first name). */
+    constructor(secrets: Iterable<SecretValue>);
+    /** The secrets of an environment (`secretsOfEnvironment`): pass the whole environment of the process, not a replay's allowlist. */
+    static fromEnvironment(env: Readonly<Record<string, string | undefined>>): SecretRedactor;
+    /** How many distinct secret values it redacts (patterns aside). */
+    get size(): number;
+    /** The text with every secret replaced by its marker. */
+    redactText(text: string): string;
+    /**
+     * A deep copy of a JSON-like value with every string redacted, object keys included. Arrays and plain
+     * objects are copied; an Error becomes `{ name, message }`; another object becomes what its `toJSON()`
+     * gives (a Date its ISO string) or a plain object of its own fields; a reference cycle becomes
+     * `"[circular]"`. Numbers, booleans, null and undefined are returned as they are.
+     */
+    redact<T>(value: T): T;
+}
+
+/**
  * The spawn-time knobs (seed §2bis): read before any worker code runs, so they must be in the child's
  * environment at process creation. The one list of their names and pinned values; the pin config,
  * the hermetic env and the child helpers (through REPRO_KNOB_NAMES) all derive from it.
@@ -944,5 +998,5 @@ interface ThreadConfigPin {
  */
 declare function pinAtThreadConfig(recordedKnobs: Readonly<Record<string, string | null | undefined>> | null | undefined, base?: PinConfig): ThreadConfigPin;
 
-export { ChildResultSchema, DEFAULT_ENV_ALLOWLIST, DEFAULT_KNOB_NAMES, DEFAULT_LOCALIZATION_FACTORS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_PIN, DEFAULT_TIMEOUT_MS, DETERMINISM_FLAG_KNOBS, EnvFingerprintSchema, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, HASH_SEED_KNOB, MAX_KILL_GRACE_MS, MetricValueSchema, NUMERIC_ENV_VARS, OutputTail, POOL_CAP_KNOB, PROTOCOL_ENV, REPLAY_ERROR_KINDS, ReplayAbortedError, ReplaySpecError, SECRET_ENV_NAME, THREAD_CAP_KNOBS, buildHermeticEnv, checkKnobsAtResult, checkPins, checkThreadPools, childResultJsonSchema, classifyExit, diagnoseStderr, failureTail, findScript, fingerprintDimensions, isProcessGroupAlive, localizeEventSchema, localizeFactorEventSchema, localizeReplay, localizeResultEventSchema, nodeChildHelperPath, numericEnvInParent, parseChildResult, parseJsonWithNonFinite, pinAtThreadConfig, provenanceGaps, pythonHelperDir, redactSecrets, replayEnvDroppedEventSchema, replayEventSchema, replayFailedEventSchema, replayFinishedEventSchema, replayLabel, replayMetric, replayStartedEventSchema, requestedKnobs, resolveBuildSha, resolveReplaySpec, runMany, runProcessGroup, runReplay, runReplayPair, runReplays, terminateProcessGroup, toObservedReplay, validateReplaySpec };
-export type { BuildShaResolution, BuildShaSource, CapturedOutput, ChildResult, EnvFingerprint, ExitFacts, FingerprintDimensions, HermeticEnvInput, KnobMismatch, LocalizationFactor, LocalizeEvent, LocalizeEventSink, LocalizeFactorEvent, LocalizeReplayOptions, LocalizeResult, LocalizeResultEvent, ObservedReplay, ObservedThreadPool, ParseChildResultOptions, ParsedChildResult, PinConfig, ProcessGroupResult, ProcessGroupRun, ProvenanceGap, ReplayEnvDroppedEvent, ReplayError, ReplayErrorKind, ReplayEvent, ReplayEventSink, ReplayFailedEvent, ReplayFailure, ReplayFinishedEvent, ReplayOutcome, ReplayPair, ReplaySpec, ReplayStartedEvent, ReplaySuccess, ResolveBuildShaInput, ResolvedReplaySpec, RunManyOptions, RunManyProgress, RunReplayOptions, RunReplayPairOptions, RunReplaysOptions, TerminateResult, ThreadConfigPin };
+export { ChildResultSchema, DEFAULT_ENV_ALLOWLIST, DEFAULT_KNOB_NAMES, DEFAULT_LOCALIZATION_FACTORS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_PIN, DEFAULT_TIMEOUT_MS, DETERMINISM_FLAG_KNOBS, EnvFingerprintSchema, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, HASH_SEED_KNOB, MAX_KILL_GRACE_MS, MIN_SECRET_LENGTH, MetricValueSchema, NUMERIC_ENV_VARS, OutputTail, POOL_CAP_KNOB, PROTOCOL_ENV, REPLAY_ERROR_KINDS, ReplayAbortedError, ReplaySpecError, SECRET_ENV_LIST_VARIABLE, SECRET_ENV_NAME, SecretRedactor, THREAD_CAP_KNOBS, buildHermeticEnv, checkKnobsAtResult, checkPins, checkThreadPools, childResultJsonSchema, classifyExit, diagnoseStderr, failureTail, findScript, fingerprintDimensions, isProcessGroupAlive, localizeEventSchema, localizeFactorEventSchema, localizeReplay, localizeResultEventSchema, nodeChildHelperPath, numericEnvInParent, parseChildResult, parseJsonWithNonFinite, pinAtThreadConfig, provenanceGaps, pythonHelperDir, replayEnvDroppedEventSchema, replayEventSchema, replayFailedEventSchema, replayFinishedEventSchema, replayLabel, replayMetric, replayStartedEventSchema, requestedKnobs, resolveBuildSha, resolveReplaySpec, runMany, runProcessGroup, runReplay, runReplayPair, runReplays, secretsOfEnvironment, terminateProcessGroup, toObservedReplay, validateReplaySpec };
+export type { BuildShaResolution, BuildShaSource, CapturedOutput, ChildResult, EnvFingerprint, ExitFacts, FingerprintDimensions, HermeticEnvInput, KnobMismatch, LocalizationFactor, LocalizeEvent, LocalizeEventSink, LocalizeFactorEvent, LocalizeReplayOptions, LocalizeResult, LocalizeResultEvent, ObservedReplay, ObservedThreadPool, ParseChildResultOptions, ParsedChildResult, PinConfig, ProcessGroupResult, ProcessGroupRun, ProvenanceGap, ReplayEnvDroppedEvent, ReplayError, ReplayErrorKind, ReplayEvent, ReplayEventSink, ReplayFailedEvent, ReplayFailure, ReplayFinishedEvent, ReplayOutcome, ReplayPair, ReplaySpec, ReplayStartedEvent, ReplaySuccess, ResolveBuildShaInput, ResolvedReplaySpec, RunManyOptions, RunManyProgress, RunReplayOptions, RunReplayPairOptions, RunReplaysOptions, SecretValue, TerminateResult, ThreadConfigPin };

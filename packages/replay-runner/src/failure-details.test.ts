@@ -5,18 +5,7 @@ import { diagnoseStderr, FAILURE_TAIL_BYTES, FAILURE_TAIL_LINES, failureTail } f
 import { numericEnvInParent } from './numeric-env.js';
 import { requestedKnobs } from './pinned-knobs.js';
 import { provenanceGaps } from './provenance-gaps.js';
-import { redactSecrets } from './redact-secrets.js';
 import { pinAtThreadConfig } from './thread-config-pin.js';
-
-describe('redactSecrets', () => {
-  it('redacts values of secret-looking variables, URL passwords and AWS key ids; leaves the rest', () => {
-    const env = { API_TOKEN: 'tok-123456', AWS_SECRET_ACCESS_KEY: 'abcd/efgh+ijkl', HOME: '/root', SHORT_TOKEN: 'x1', PATH: '/usr/bin' };
-    const text = 'token tok-123456 key abcd/efgh+ijkl home /root url https://u:p4ss@h.example/x id AKIAABCDEFGHIJKLMNOP x1';
-    expect(redactSecrets(text, env)).toBe(
-      'token [redacted:API_TOKEN] key [redacted:AWS_SECRET_ACCESS_KEY] home /root url https://u:***@h.example/x id [redacted:aws-access-key-id] x1',
-    );
-  });
-});
 
 describe('failureTail and diagnoseStderr', () => {
   it(`keeps at most ${FAILURE_TAIL_LINES} lines and ${FAILURE_TAIL_BYTES} bytes, the last ones`, () => {

@@ -28,7 +28,6 @@ export { parseJsonWithNonFinite } from './parse-json-with-non-finite.js';
 export { DEFAULT_PIN, type PinConfig, requestedKnobs } from './pinned-knobs.js';
 export { isProcessGroupAlive, type TerminateResult, terminateProcessGroup } from './process-group.js';
 export { type ProvenanceGap, provenanceGaps } from './provenance-gaps.js';
-export { redactSecrets, SECRET_ENV_NAME } from './redact-secrets.js';
 export { ReplayAbortedError } from './replay-aborted-error.js';
 export { type KnobMismatch, REPLAY_ERROR_KINDS, type ReplayError, type ReplayErrorKind } from './replay-error.js';
 export {
@@ -61,5 +60,7 @@ export { type ProcessGroupResult, type ProcessGroupRun, runProcessGroup } from '
 export { type RunReplayOptions, runReplay } from './run-replay.js';
 export { type ReplayPair, type RunReplayPairOptions, runReplayPair } from './run-replay-pair.js';
 export { type RunReplaysOptions, replayLabel, runReplays } from './run-replays.js';
+export { MIN_SECRET_LENGTH, SECRET_ENV_LIST_VARIABLE, SECRET_ENV_NAME, type SecretValue, secretsOfEnvironment } from './secret-environment.js';
+export { SecretRedactor } from './secret-redactor.js';
 export { DEFAULT_KNOB_NAMES, DETERMINISM_FLAG_KNOBS, HASH_SEED_KNOB, THREAD_CAP_KNOBS } from './spawn-time-knobs.js';
 export { pinAtThreadConfig, type ThreadConfigPin } from './thread-config-pin.js';

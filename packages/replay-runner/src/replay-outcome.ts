@@ -26,7 +26,7 @@ interface ReplayOutcomeBase {
   readonly signal: string | null;
   readonly startedAt: string;
   readonly durationMs: number;
-  /** The tails of the child's output, secrets redacted (`redactSecrets`). */
+  /** The tails of the child's output, secrets redacted (`SecretRedactor` of the parent and child env). */
   readonly stdout: CapturedOutput;
   readonly stderr: CapturedOutput;
   /** Processes of the group still alive after the child exited, which the runner then killed. */

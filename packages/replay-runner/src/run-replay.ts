@@ -8,13 +8,13 @@ import { buildHermeticEnv, PROTOCOL_ENV } from './hermetic-env.js';
 import { NUMERIC_ENV_VARS, numericEnvInParent } from './numeric-env.js';
 import type { CapturedOutput } from './output-tail.js';
 import { parseChildResult } from './parse-child-result.js';
-import { redactSecrets } from './redact-secrets.js';
 import { ReplayAbortedError } from './replay-aborted-error.js';
 import type { ReplayEventSink } from './replay-events.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import { type ReplaySpec, resolveReplaySpec } from './replay-spec.js';
 import { resolveBuildSha } from './resolve-build-sha.js';
 import { runProcessGroup } from './run-process-group.js';
+import { SecretRedactor } from './secret-redactor.js';
 import { DEFAULT_KNOB_NAMES } from './spawn-time-knobs.js';
 
 export interface RunReplayOptions {
@@ -103,7 +103,8 @@ export async function runReplay(spec: ReplaySpec, options: RunReplayOptions = {}
     const durationMs = performance.now() - t0;
     if (run.stoppedBy === 'abort') throw aborted();
 
-    const redact = (captured: CapturedOutput): CapturedOutput => ({ ...captured, tail: redactSecrets(captured.tail, { ...parentEnv, ...env }) });
+    const redactor = SecretRedactor.fromEnvironment({ ...parentEnv, ...env });
+    const redact = (captured: CapturedOutput): CapturedOutput => ({ ...captured, tail: redactor.redactText(captured.tail) });
     const stdout = redact(run.stdout);
     const stderr = redact(run.stderr);
     const facts = {

@@ -157,7 +157,7 @@ describe('failures are shown', () => {
     const tail = outcome.error.stderrTail ?? '';
     expect(tail).toContain('Traceback (most recent call last)');
     expect(tail).toContain('load_training_data');
-    expect(tail).toContain('postgres://trainer:***@db.internal');
+    expect(tail).toContain('postgres://trainer:[redacted:url-password]@db.internal');
     expect(tail).toContain('[redacted:API_TOKEN]');
     expect(tail).not.toContain('hunter2secret');
     expect(tail).not.toContain('tok-5f3a9c1e77');

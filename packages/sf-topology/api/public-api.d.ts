@@ -322,18 +322,201 @@ declare class AslParseError extends Error {
     constructor(message: string, issues: readonly AslParseIssue[]);
 }
 
-/**
- * Parse a definition (a JSON string or an already-parsed value) into the typed model. Unknown fields
- * are kept. Throws AslParseError naming the JSON Pointer of each problem.
- */
-declare function parseDefinition(input: unknown): StateMachineDefinition;
+/** A JSON object as read from a definition: keys to unknown values. */
+type JsonRecord = Record<string, unknown>;
 
-/** Escape one reference token of an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`). */
-declare function escapePointerToken(token: string | number): string;
-/** Append reference tokens to a JSON Pointer (`''` is the whole document). */
-declare function pointerJoin(base: string, ...tokens: readonly (string | number)[]): string;
-/** Split a JSON Pointer into its unescaped reference tokens. */
-declare function pointerTokens(pointer: string): string[];
+/** A path a state reads or writes: segments from the state root (`$`), or from a variable (`$name`). */
+interface AccessPath {
+    /** e.g. ['research_result', 'status'], or ['$myVar', 'x'] for a variable. [] is the whole state. */
+    segments: string[];
+    /** The field it comes from (JSON Pointer). */
+    field: string;
+    /** How it was written in the definition. */
+    text: string;
+    /** For a write made by a catcher: the state the catcher goes to (the write only flows there). */
+    catchNext?: string;
+}
+interface DataAccess {
+    reads: AccessPath[];
+    writes: AccessPath[];
+}
+/**
+ * What a state reads from and writes to the execution's state (and variables). Reads: InputPath,
+ * payload-template paths (relative to InputPath), Choice variables, `…Path` fields, JSONata
+ * `$states.input…` and `$var` references, and the reads of states nested in its branches / processor.
+ * Writes: ResultPath (default `$` for Task, Parallel, Map, and a Pass with Result or Parameters),
+ * the JSONata Output (the keys of `$merge([$states.input, {…}])`, nothing for `$states.input`, else
+ * the whole state; without Output a Task/Parallel/Map result replaces the state), Assign (variables),
+ * and each catcher's ResultPath / Output / Assign (tagged with the catcher's target). ResultSelector
+ * reads the task result, not the state, so it only shapes what ResultPath writes. Pure.
+ */
+declare function stateDataAccess(state: JsonRecord, pointer: string, queryLanguage: 'JSONPath' | 'JSONata'): DataAccess;
+/** Is `read` at or under `write`? Reading the whole state (`$`) never counts. */
+declare function readsUnder(read: readonly string[], write: readonly string[]): boolean;
+
+/**
+ * The deepest JSON nesting a definition may have. A state machine nests a few levels per Parallel or
+ * Map (`States` → state → `Branches` → branch → `States`), so 256 holds ~50 nested Parallel states, far
+ * past any real machine, while every recursive walk over it stays well inside the default stack.
+ */
+declare const MAX_DEFINITION_DEPTH = 256;
+/**
+ * Why `value` is nested too deeply to analyse, or null. Iterative (an explicit stack), so it cannot
+ * overflow itself on the input it exists to refuse. Pure.
+ */
+declare function definitionDepthProblem(value: unknown): string | null;
+
+/** The fifteen contract codes of validate() (their meaning is exact; see the README). */
+declare const CONTRACT_CODES: readonly ["MISSING_START_AT", "DANGLING_TARGET", "BRANCH_ESCAPE", "UNREACHABLE_STATE", "NO_TERMINAL", "NEXT_AND_END", "MISSING_NEXT_OR_END", "FIELD_NOT_ALLOWED", "INVALID_STATE_TYPE", "MISSING_REQUIRED_FIELD", "INVALID_JSONPATH", "DUPLICATE_STATE_NAME", "STATES_ALL_NOT_LAST", "CHOICE_NO_DEFAULT_WARNING", "TRAP_CYCLE_WARNING"];
+/** Codes of our own, beyond the contract. */
+declare const EXTRA_CODES: readonly ["MISSING_STATES", "INVALID_FIELD_VALUE", "INVALID_QUERY_LANGUAGE", "SIBLING_CANCEL_HAZARD", "UNKNOWN_FIELD", "EXCLUSIVE_FIELDS", "REQUIRED_ONE_OF", "VALUE_OUT_OF_RANGE", "INVALID_ENUM_VALUE", "HEARTBEAT_NOT_BELOW_TIMEOUT", "INVALID_STATE_NAME", "INVALID_RESOURCE", "INVALID_TIMESTAMP", "INVALID_CHOICE_RULE", "INVALID_CHOICE_OPERAND", "INVALID_INTRINSIC", "UNKNOWN_INTRINSIC", "INTRINSIC_ARITY", "JSONATA_SYNTAX", "JSONATA_RESTRICTED", "JSONATA_EXPRESSION_REQUIRED"];
+declare const DiagnosticCodeSchema: z.ZodEnum<{
+    MISSING_START_AT: "MISSING_START_AT";
+    DANGLING_TARGET: "DANGLING_TARGET";
+    BRANCH_ESCAPE: "BRANCH_ESCAPE";
+    UNREACHABLE_STATE: "UNREACHABLE_STATE";
+    NO_TERMINAL: "NO_TERMINAL";
+    NEXT_AND_END: "NEXT_AND_END";
+    MISSING_NEXT_OR_END: "MISSING_NEXT_OR_END";
+    FIELD_NOT_ALLOWED: "FIELD_NOT_ALLOWED";
+    INVALID_STATE_TYPE: "INVALID_STATE_TYPE";
+    MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD";
+    INVALID_JSONPATH: "INVALID_JSONPATH";
+    DUPLICATE_STATE_NAME: "DUPLICATE_STATE_NAME";
+    STATES_ALL_NOT_LAST: "STATES_ALL_NOT_LAST";
+    CHOICE_NO_DEFAULT_WARNING: "CHOICE_NO_DEFAULT_WARNING";
+    TRAP_CYCLE_WARNING: "TRAP_CYCLE_WARNING";
+    MISSING_STATES: "MISSING_STATES";
+    INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE";
+    INVALID_QUERY_LANGUAGE: "INVALID_QUERY_LANGUAGE";
+    SIBLING_CANCEL_HAZARD: "SIBLING_CANCEL_HAZARD";
+    UNKNOWN_FIELD: "UNKNOWN_FIELD";
+    EXCLUSIVE_FIELDS: "EXCLUSIVE_FIELDS";
+    REQUIRED_ONE_OF: "REQUIRED_ONE_OF";
+    VALUE_OUT_OF_RANGE: "VALUE_OUT_OF_RANGE";
+    INVALID_ENUM_VALUE: "INVALID_ENUM_VALUE";
+    HEARTBEAT_NOT_BELOW_TIMEOUT: "HEARTBEAT_NOT_BELOW_TIMEOUT";
+    INVALID_STATE_NAME: "INVALID_STATE_NAME";
+    INVALID_RESOURCE: "INVALID_RESOURCE";
+    INVALID_TIMESTAMP: "INVALID_TIMESTAMP";
+    INVALID_CHOICE_RULE: "INVALID_CHOICE_RULE";
+    INVALID_CHOICE_OPERAND: "INVALID_CHOICE_OPERAND";
+    INVALID_INTRINSIC: "INVALID_INTRINSIC";
+    UNKNOWN_INTRINSIC: "UNKNOWN_INTRINSIC";
+    INTRINSIC_ARITY: "INTRINSIC_ARITY";
+    JSONATA_SYNTAX: "JSONATA_SYNTAX";
+    JSONATA_RESTRICTED: "JSONATA_RESTRICTED";
+    JSONATA_EXPRESSION_REQUIRED: "JSONATA_EXPRESSION_REQUIRED";
+}>;
+type DiagnosticCode = z.infer<typeof DiagnosticCodeSchema>;
+declare const DiagnosticSchema: z.ZodObject<{
+    code: z.ZodEnum<{
+        MISSING_START_AT: "MISSING_START_AT";
+        DANGLING_TARGET: "DANGLING_TARGET";
+        BRANCH_ESCAPE: "BRANCH_ESCAPE";
+        UNREACHABLE_STATE: "UNREACHABLE_STATE";
+        NO_TERMINAL: "NO_TERMINAL";
+        NEXT_AND_END: "NEXT_AND_END";
+        MISSING_NEXT_OR_END: "MISSING_NEXT_OR_END";
+        FIELD_NOT_ALLOWED: "FIELD_NOT_ALLOWED";
+        INVALID_STATE_TYPE: "INVALID_STATE_TYPE";
+        MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD";
+        INVALID_JSONPATH: "INVALID_JSONPATH";
+        DUPLICATE_STATE_NAME: "DUPLICATE_STATE_NAME";
+        STATES_ALL_NOT_LAST: "STATES_ALL_NOT_LAST";
+        CHOICE_NO_DEFAULT_WARNING: "CHOICE_NO_DEFAULT_WARNING";
+        TRAP_CYCLE_WARNING: "TRAP_CYCLE_WARNING";
+        MISSING_STATES: "MISSING_STATES";
+        INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE";
+        INVALID_QUERY_LANGUAGE: "INVALID_QUERY_LANGUAGE";
+        SIBLING_CANCEL_HAZARD: "SIBLING_CANCEL_HAZARD";
+        UNKNOWN_FIELD: "UNKNOWN_FIELD";
+        EXCLUSIVE_FIELDS: "EXCLUSIVE_FIELDS";
+        REQUIRED_ONE_OF: "REQUIRED_ONE_OF";
+        VALUE_OUT_OF_RANGE: "VALUE_OUT_OF_RANGE";
+        INVALID_ENUM_VALUE: "INVALID_ENUM_VALUE";
+        HEARTBEAT_NOT_BELOW_TIMEOUT: "HEARTBEAT_NOT_BELOW_TIMEOUT";
+        INVALID_STATE_NAME: "INVALID_STATE_NAME";
+        INVALID_RESOURCE: "INVALID_RESOURCE";
+        INVALID_TIMESTAMP: "INVALID_TIMESTAMP";
+        INVALID_CHOICE_RULE: "INVALID_CHOICE_RULE";
+        INVALID_CHOICE_OPERAND: "INVALID_CHOICE_OPERAND";
+        INVALID_INTRINSIC: "INVALID_INTRINSIC";
+        UNKNOWN_INTRINSIC: "UNKNOWN_INTRINSIC";
+        INTRINSIC_ARITY: "INTRINSIC_ARITY";
+        JSONATA_SYNTAX: "JSONATA_SYNTAX";
+        JSONATA_RESTRICTED: "JSONATA_RESTRICTED";
+        JSONATA_EXPRESSION_REQUIRED: "JSONATA_EXPRESSION_REQUIRED";
+    }>;
+    severity: z.ZodEnum<{
+        error: "error";
+        warning: "warning";
+    }>;
+    path: z.ZodString;
+    message: z.ZodString;
+}, z.core.$strip>;
+type Diagnostic = z.infer<typeof DiagnosticSchema>;
+declare function hasErrors(diagnostics: readonly Diagnostic[]): boolean;
+
+/** explainFailure() cannot answer: the state is unknown or ambiguous, or the definition is unusable. */
+declare class ExplainError extends Error {
+    readonly code: 'UNKNOWN_STATE' | 'AMBIGUOUS_STATE' | 'INVALID_DEFINITION';
+    name: string;
+    constructor(code: 'UNKNOWN_STATE' | 'AMBIGUOUS_STATE' | 'INVALID_DEFINITION', message: string);
+}
+
+type ExplainEvent = 'fails' | 'retried' | 'caught' | 'escapes' | 'enters' | 'choice' | 'branch_completes' | 'branch_cancelled' | 'join' | 'ends';
+interface ExplainStep {
+    state: string;
+    /** JSON Pointer of the state. */
+    path: string;
+    event: ExplainEvent;
+    detail: string;
+}
+interface FailureExplanation {
+    state: string;
+    error: string;
+    steps: ExplainStep[];
+    outcome: {
+        /** FAILED / SUCCEEDED, or UNDETERMINED when the path loops or depends on unknown data throughout. */
+        status: 'FAILED' | 'SUCCEEDED' | 'UNDETERMINED';
+        /** The state where the execution ends. */
+        endState: string | null;
+        error?: string;
+        cause?: string;
+    };
+    /** Sibling branches the failure cancels (its error escaped a Parallel branch). */
+    cancelledBranches: string[];
+    /** What the analysis had to assume (Choice rules on unknown data, retries exhausted, …). */
+    assumptions: string[];
+}
+interface ExplainOptions {
+    /** The error name the state fails with (default States.TaskFailed). */
+    error?: string;
+}
+/**
+ * Where does the execution go if `stateName` fails? Follows Retry, Catch, branch terminals, the
+ * Parallel join and Choice rules (evaluated on what the path itself wrote; rules on unknown data are
+   * assumed not to match), and says where it ends. Pure.
+ */
+declare function explainFailure(definition: unknown, stateName: string, options?: ExplainOptions): FailureExplanation;
+
+/**
+ * The intrinsic functions of JSONPath states (`States.Format('{}', $.x)`): the catalogue with each
+ * function's arity, and a parser for the argument syntax — quoted strings (`'…'` with `\` escapes),
+ * numbers, `true`/`false`/`null`, paths (`$.a`, `$$.Execution.Id`, `$var.x`) and nested calls, at most
+ * 10 levels deep. Pure.
+ */
+/** Arity of each intrinsic function: [minimum, maximum] arguments (maximum Infinity = variadic). */
+declare const INTRINSIC_FUNCTIONS: Readonly<Record<string, readonly [number, number]>>;
+declare const MAX_INTRINSIC_NESTING = 10;
+type IntrinsicProblemKind = 'INVALID_INTRINSIC' | 'UNKNOWN_INTRINSIC' | 'INTRINSIC_ARITY';
+interface IntrinsicProblem {
+    kind: IntrinsicProblemKind;
+    message: string;
+}
+/** Check one intrinsic call; returns the problems found (empty = a well-formed call of known functions). */
+declare function checkIntrinsicCall(text: string): IntrinsicProblem[];
 
 /** The eight Amazon States Language state types (case-sensitive). */
 declare const STATE_TYPES: readonly ["Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
@@ -357,8 +540,45 @@ interface FieldRule {
  */
 declare const FIELD_RULES: Readonly<Record<string, FieldRule>>;
 
-/** A JSON object as read from a definition: keys to unknown values. */
-type JsonRecord = Record<string, unknown>;
+/** Where the Parallel keeps its (selected) result; the aggregate replaces it with the branch statuses. */
+declare const PARALLEL_RESULT_PATH = "$.parallel_result";
+/** Where a branch's catchers keep the captured error (a non-root ResultPath: the state is kept). */
+declare const BRANCH_ERROR_PATH = "$.error";
+/** The error name of the Fail states the rewrite adds (and of the error handed to a failure handler). */
+declare const PARALLEL_BRANCH_FAILED = "ParallelBranchFailed";
+
+/** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
+declare function hasFinalCatchAll(catchers: unknown): boolean;
+/**
+ * Isolation lint: inside any Parallel branch, a state whose error can escape the branch — a Task,
+ * Parallel or Map without a final `States.ALL` catcher, a Fail state, or a Choice without Default —
+ * fails the Parallel, which
+ * cancels the sibling branches. One SIBLING_CANCEL_HAZARD warning per such state, naming the
+ * siblings it would cancel. Pure.
+ */
+declare function lintIsolation(definition: unknown): Diagnostic[];
+/** validate() plus the isolation lint: what `repro sf lint` reports. */
+declare function lint(definition: unknown): Diagnostic[];
+
+/** Escape one reference token of an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`). */
+declare function escapePointerToken(token: string | number): string;
+/** Append reference tokens to a JSON Pointer (`''` is the whole document). */
+declare function pointerJoin(base: string, ...tokens: readonly (string | number)[]): string;
+/** Split a JSON Pointer into its unescaped reference tokens. */
+declare function pointerTokens(pointer: string): string[];
+
+/** Syntax checks and a tokenizer for the JSONPath subset ASL uses. Pure. */
+/** An intrinsic function call such as `States.Format('{}', $.x)`. */
+declare function isIntrinsicCall(value: string): boolean;
+/** A path: starts with `$` (state input `$.…`, context object `$$.…`, or a variable `$name`). */
+declare function isPath(value: unknown): value is string;
+/**
+ * Split a simple JSONPath (`$`, `$.a.b`, `$['a b'][0]`) into segments. Returns null when the path uses
+ * anything beyond single-child steps: `..`, `*`, filters, slices, unions, or script.
+ */
+declare function referencePathSegments(path: string): string[] | null;
+/** A reference path (ResultPath): `$` followed by single-child steps only. */
+declare function isReferencePath(value: string): boolean;
 
 type ScopeKind = 'root' | 'branch' | 'map';
 /** A `StartAt` + `States` pair: the root, one Parallel branch, or one Map ItemProcessor / Iterator. */
@@ -456,127 +676,41 @@ declare function writtenTransitions(state: JsonRecord, statePointer: string): Wr
 /** Build the graph of a raw definition: every scope, typed edges, reachability, inbound edges. Pure. */
 declare function buildGraph(definition: JsonRecord): TopologyGraph;
 
-/** Syntax checks and a tokenizer for the JSONPath subset ASL uses. Pure. */
-/** An intrinsic function call such as `States.Format('{}', $.x)`. */
-declare function isIntrinsicCall(value: string): boolean;
-/** A path: starts with `$` (state input `$.…`, context object `$$.…`, or a variable `$name`). */
-declare function isPath(value: unknown): value is string;
-/**
- * Split a simple JSONPath (`$`, `$.a.b`, `$['a b'][0]`) into segments. Returns null when the path uses
- * anything beyond single-child steps: `..`, `*`, filters, slices, unions, or script.
- */
-declare function referencePathSegments(path: string): string[] | null;
-/** A reference path (ResultPath): `$` followed by single-child steps only. */
-declare function isReferencePath(value: string): boolean;
+/** A group of the chain, run as one branch, with its two terminals. */
+interface ParallelizedBranch {
+    name: string;
+    startAt: string;
+    states: string[];
+    /** The OK terminal (added only when a path of the group reaches it). */
+    completeTerminal: string;
+    /** The FAILED terminal (added only when a path of the group reaches it). */
+    failedTerminal: string;
+    /** `$.<field>` the terminals write OK / FAILED to. */
+    statusField: string;
+}
+interface RewrittenTransition {
+    /** State whose field changed. */
+    state: string;
+    /** JSON Pointer of the field in the input definition. */
+    field: string;
+    from: string;
+    to: string;
+}
 
-/**
- * The intrinsic functions of JSONPath states (`States.Format('{}', $.x)`): the catalogue with each
- * function's arity, and a parser for the argument syntax — quoted strings (`'…'` with `\` escapes),
- * numbers, `true`/`false`/`null`, paths (`$.a`, `$$.Execution.Id`, `$var.x`) and nested calls, at most
- * 10 levels deep. Pure.
- */
-/** Arity of each intrinsic function: [minimum, maximum] arguments (maximum Infinity = variadic). */
-declare const INTRINSIC_FUNCTIONS: Readonly<Record<string, readonly [number, number]>>;
-declare const MAX_INTRINSIC_NESTING = 10;
-type IntrinsicProblemKind = 'INVALID_INTRINSIC' | 'UNKNOWN_INTRINSIC' | 'INTRINSIC_ARITY';
-interface IntrinsicProblem {
-    kind: IntrinsicProblemKind;
+type ParallelizeWarningCode = 
+/** A state after the join reads a path (or variable) that a chain state writes: after the rewrite it is not there. */
+'DOWNSTREAM_READS_CHAIN_WRITE'
+/** A transition skipped a later group in the sequential order; in the Parallel that group runs regardless. */
+ | 'GROUP_SKIP_LOST';
+/** Something the rewrite changes that is not a reason to refuse: parallelize() returns these with the result. */
+interface ParallelizeWarning {
+    code: ParallelizeWarningCode;
+    /** The state it concerns (in the input definition). */
+    state: string;
+    /** JSON Pointer of the field, in the input definition. */
+    field: string;
     message: string;
 }
-/** Check one intrinsic call; returns the problems found (empty = a well-formed call of known functions). */
-declare function checkIntrinsicCall(text: string): IntrinsicProblem[];
-
-/** The fifteen contract codes of validate() (their meaning is exact; see the README). */
-declare const CONTRACT_CODES: readonly ["MISSING_START_AT", "DANGLING_TARGET", "BRANCH_ESCAPE", "UNREACHABLE_STATE", "NO_TERMINAL", "NEXT_AND_END", "MISSING_NEXT_OR_END", "FIELD_NOT_ALLOWED", "INVALID_STATE_TYPE", "MISSING_REQUIRED_FIELD", "INVALID_JSONPATH", "DUPLICATE_STATE_NAME", "STATES_ALL_NOT_LAST", "CHOICE_NO_DEFAULT_WARNING", "TRAP_CYCLE_WARNING"];
-/** Codes of our own, beyond the contract. */
-declare const EXTRA_CODES: readonly ["MISSING_STATES", "INVALID_FIELD_VALUE", "INVALID_QUERY_LANGUAGE", "SIBLING_CANCEL_HAZARD", "UNKNOWN_FIELD", "EXCLUSIVE_FIELDS", "REQUIRED_ONE_OF", "VALUE_OUT_OF_RANGE", "INVALID_ENUM_VALUE", "HEARTBEAT_NOT_BELOW_TIMEOUT", "INVALID_STATE_NAME", "INVALID_RESOURCE", "INVALID_TIMESTAMP", "INVALID_CHOICE_RULE", "INVALID_CHOICE_OPERAND", "INVALID_INTRINSIC", "UNKNOWN_INTRINSIC", "INTRINSIC_ARITY", "JSONATA_SYNTAX", "JSONATA_RESTRICTED", "JSONATA_EXPRESSION_REQUIRED"];
-declare const DiagnosticCodeSchema: z.ZodEnum<{
-    MISSING_START_AT: "MISSING_START_AT";
-    DANGLING_TARGET: "DANGLING_TARGET";
-    BRANCH_ESCAPE: "BRANCH_ESCAPE";
-    UNREACHABLE_STATE: "UNREACHABLE_STATE";
-    NO_TERMINAL: "NO_TERMINAL";
-    NEXT_AND_END: "NEXT_AND_END";
-    MISSING_NEXT_OR_END: "MISSING_NEXT_OR_END";
-    FIELD_NOT_ALLOWED: "FIELD_NOT_ALLOWED";
-    INVALID_STATE_TYPE: "INVALID_STATE_TYPE";
-    MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD";
-    INVALID_JSONPATH: "INVALID_JSONPATH";
-    DUPLICATE_STATE_NAME: "DUPLICATE_STATE_NAME";
-    STATES_ALL_NOT_LAST: "STATES_ALL_NOT_LAST";
-    CHOICE_NO_DEFAULT_WARNING: "CHOICE_NO_DEFAULT_WARNING";
-    TRAP_CYCLE_WARNING: "TRAP_CYCLE_WARNING";
-    MISSING_STATES: "MISSING_STATES";
-    INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE";
-    INVALID_QUERY_LANGUAGE: "INVALID_QUERY_LANGUAGE";
-    SIBLING_CANCEL_HAZARD: "SIBLING_CANCEL_HAZARD";
-    UNKNOWN_FIELD: "UNKNOWN_FIELD";
-    EXCLUSIVE_FIELDS: "EXCLUSIVE_FIELDS";
-    REQUIRED_ONE_OF: "REQUIRED_ONE_OF";
-    VALUE_OUT_OF_RANGE: "VALUE_OUT_OF_RANGE";
-    INVALID_ENUM_VALUE: "INVALID_ENUM_VALUE";
-    HEARTBEAT_NOT_BELOW_TIMEOUT: "HEARTBEAT_NOT_BELOW_TIMEOUT";
-    INVALID_STATE_NAME: "INVALID_STATE_NAME";
-    INVALID_RESOURCE: "INVALID_RESOURCE";
-    INVALID_TIMESTAMP: "INVALID_TIMESTAMP";
-    INVALID_CHOICE_RULE: "INVALID_CHOICE_RULE";
-    INVALID_CHOICE_OPERAND: "INVALID_CHOICE_OPERAND";
-    INVALID_INTRINSIC: "INVALID_INTRINSIC";
-    UNKNOWN_INTRINSIC: "UNKNOWN_INTRINSIC";
-    INTRINSIC_ARITY: "INTRINSIC_ARITY";
-    JSONATA_SYNTAX: "JSONATA_SYNTAX";
-    JSONATA_RESTRICTED: "JSONATA_RESTRICTED";
-    JSONATA_EXPRESSION_REQUIRED: "JSONATA_EXPRESSION_REQUIRED";
-}>;
-type DiagnosticCode = z.infer<typeof DiagnosticCodeSchema>;
-declare const DiagnosticSchema: z.ZodObject<{
-    code: z.ZodEnum<{
-        MISSING_START_AT: "MISSING_START_AT";
-        DANGLING_TARGET: "DANGLING_TARGET";
-        BRANCH_ESCAPE: "BRANCH_ESCAPE";
-        UNREACHABLE_STATE: "UNREACHABLE_STATE";
-        NO_TERMINAL: "NO_TERMINAL";
-        NEXT_AND_END: "NEXT_AND_END";
-        MISSING_NEXT_OR_END: "MISSING_NEXT_OR_END";
-        FIELD_NOT_ALLOWED: "FIELD_NOT_ALLOWED";
-        INVALID_STATE_TYPE: "INVALID_STATE_TYPE";
-        MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD";
-        INVALID_JSONPATH: "INVALID_JSONPATH";
-        DUPLICATE_STATE_NAME: "DUPLICATE_STATE_NAME";
-        STATES_ALL_NOT_LAST: "STATES_ALL_NOT_LAST";
-        CHOICE_NO_DEFAULT_WARNING: "CHOICE_NO_DEFAULT_WARNING";
-        TRAP_CYCLE_WARNING: "TRAP_CYCLE_WARNING";
-        MISSING_STATES: "MISSING_STATES";
-        INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE";
-        INVALID_QUERY_LANGUAGE: "INVALID_QUERY_LANGUAGE";
-        SIBLING_CANCEL_HAZARD: "SIBLING_CANCEL_HAZARD";
-        UNKNOWN_FIELD: "UNKNOWN_FIELD";
-        EXCLUSIVE_FIELDS: "EXCLUSIVE_FIELDS";
-        REQUIRED_ONE_OF: "REQUIRED_ONE_OF";
-        VALUE_OUT_OF_RANGE: "VALUE_OUT_OF_RANGE";
-        INVALID_ENUM_VALUE: "INVALID_ENUM_VALUE";
-        HEARTBEAT_NOT_BELOW_TIMEOUT: "HEARTBEAT_NOT_BELOW_TIMEOUT";
-        INVALID_STATE_NAME: "INVALID_STATE_NAME";
-        INVALID_RESOURCE: "INVALID_RESOURCE";
-        INVALID_TIMESTAMP: "INVALID_TIMESTAMP";
-        INVALID_CHOICE_RULE: "INVALID_CHOICE_RULE";
-        INVALID_CHOICE_OPERAND: "INVALID_CHOICE_OPERAND";
-        INVALID_INTRINSIC: "INVALID_INTRINSIC";
-        UNKNOWN_INTRINSIC: "UNKNOWN_INTRINSIC";
-        INTRINSIC_ARITY: "INTRINSIC_ARITY";
-        JSONATA_SYNTAX: "JSONATA_SYNTAX";
-        JSONATA_RESTRICTED: "JSONATA_RESTRICTED";
-        JSONATA_EXPRESSION_REQUIRED: "JSONATA_EXPRESSION_REQUIRED";
-    }>;
-    severity: z.ZodEnum<{
-        error: "error";
-        warning: "warning";
-    }>;
-    path: z.ZodString;
-    message: z.ZodString;
-}, z.core.$strip>;
-type Diagnostic = z.infer<typeof DiagnosticSchema>;
-declare function hasErrors(diagnostics: readonly Diagnostic[]): boolean;
 
 /** Event catalogue of @repro/sf-topology. Libraries never print: they emit these to an injected sink. */
 declare const sfValidateOutcomeEventSchema: z.ZodObject<{
@@ -631,110 +765,6 @@ type SfParallelizeRefusedEvent = z.infer<typeof sfParallelizeRefusedEventSchema>
 type SfEvent = z.infer<typeof sfEventSchema>;
 type SfEventSink = (event: SfEvent) => void;
 
-interface ValidateOptions {
-    /** Event sink (default: none). Receives one `sf_validate_outcome`. */
-    emit?: SfEventSink;
-}
-/**
- * Validate a definition (an already-parsed JSON value). Returns diagnostics with RFC 6901 paths; an
- * empty list or only warnings means valid. Pure; never throws on bad input.
- */
-declare function validate(definition: unknown, options?: ValidateOptions): Diagnostic[];
-
-/** A path a state reads or writes: segments from the state root (`$`), or from a variable (`$name`). */
-interface AccessPath {
-    /** e.g. ['research_result', 'status'], or ['$myVar', 'x'] for a variable. [] is the whole state. */
-    segments: string[];
-    /** The field it comes from (JSON Pointer). */
-    field: string;
-    /** How it was written in the definition. */
-    text: string;
-    /** For a write made by a catcher: the state the catcher goes to (the write only flows there). */
-    catchNext?: string;
-}
-interface DataAccess {
-    reads: AccessPath[];
-    writes: AccessPath[];
-}
-/**
- * What a state reads from and writes to the execution's state (and variables). Reads: InputPath,
- * payload-template paths (relative to InputPath), Choice variables, `…Path` fields, JSONata
- * `$states.input…` and `$var` references, and the reads of states nested in its branches / processor.
- * Writes: ResultPath (default `$` for Task, Parallel, Map, and a Pass with Result or Parameters),
- * the JSONata Output (the keys of `$merge([$states.input, {…}])`, nothing for `$states.input`, else
- * the whole state; without Output a Task/Parallel/Map result replaces the state), Assign (variables),
- * and each catcher's ResultPath / Output / Assign (tagged with the catcher's target). ResultSelector
- * reads the task result, not the state, so it only shapes what ResultPath writes. Pure.
- */
-declare function stateDataAccess(state: JsonRecord, pointer: string, queryLanguage: 'JSONPath' | 'JSONata'): DataAccess;
-/** Is `read` at or under `write`? Reading the whole state (`$`) never counts. */
-declare function readsUnder(read: readonly string[], write: readonly string[]): boolean;
-
-type ParallelizeErrorCode = 
-/** The groups are not data-independent: one reads what the other writes. */
-'NOT_DATA_INDEPENDENT'
-/** The chain is not a contiguous run of top-level states in execution order. */
- | 'NOT_CONTIGUOUS'
-/** An edge enters a group somewhere other than its first state. */
- | 'ENTRY_NOT_FIRST'
-/** The options are malformed (unknown state, overlapping groups, name taken, …). */
- | 'INVALID_OPTIONS'
-/** The input definition has validation errors. */
- | 'INVALID_DEFINITION';
-/** parallelize() refused: nothing was rewritten. `code` says why, the message says where. */
-declare class ParallelizeError extends Error {
-    readonly code: ParallelizeErrorCode;
-    /** For INVALID_DEFINITION: the validation errors of the input. */
-    readonly diagnostics: readonly Diagnostic[];
-    name: string;
-    constructor(code: ParallelizeErrorCode, message: string, 
-    /** For INVALID_DEFINITION: the validation errors of the input. */
-    diagnostics?: readonly Diagnostic[]);
-}
-
-/** Where the Parallel keeps its (selected) result; the aggregate replaces it with the branch statuses. */
-declare const PARALLEL_RESULT_PATH = "$.parallel_result";
-/** Where a branch's catchers keep the captured error (a non-root ResultPath: the state is kept). */
-declare const BRANCH_ERROR_PATH = "$.error";
-/** The error name of the Fail states the rewrite adds (and of the error handed to a failure handler). */
-declare const PARALLEL_BRANCH_FAILED = "ParallelBranchFailed";
-
-type ParallelizeWarningCode = 
-/** A state after the join reads a path (or variable) that a chain state writes: after the rewrite it is not there. */
-'DOWNSTREAM_READS_CHAIN_WRITE'
-/** A transition skipped a later group in the sequential order; in the Parallel that group runs regardless. */
- | 'GROUP_SKIP_LOST';
-/** Something the rewrite changes that is not a reason to refuse: parallelize() returns these with the result. */
-interface ParallelizeWarning {
-    code: ParallelizeWarningCode;
-    /** The state it concerns (in the input definition). */
-    state: string;
-    /** JSON Pointer of the field, in the input definition. */
-    field: string;
-    message: string;
-}
-
-/** A group of the chain, run as one branch, with its two terminals. */
-interface ParallelizedBranch {
-    name: string;
-    startAt: string;
-    states: string[];
-    /** The OK terminal (added only when a path of the group reaches it). */
-    completeTerminal: string;
-    /** The FAILED terminal (added only when a path of the group reaches it). */
-    failedTerminal: string;
-    /** `$.<field>` the terminals write OK / FAILED to. */
-    statusField: string;
-}
-interface RewrittenTransition {
-    /** State whose field changed. */
-    state: string;
-    /** JSON Pointer of the field in the input definition. */
-    field: string;
-    from: string;
-    to: string;
-}
-
 interface ParallelizeOptions {
     /** A contiguous run of top-level states, in execution order. */
     chain: readonly string[];
@@ -780,61 +810,33 @@ interface ParallelizeResult {
  */
 declare function parallelize(definition: unknown, options: ParallelizeOptions): ParallelizeResult;
 
-/** Does this catcher list end with a catcher whose ErrorEquals holds States.ALL? */
-declare function hasFinalCatchAll(catchers: unknown): boolean;
-/**
- * Isolation lint: inside any Parallel branch, a state whose error can escape the branch — a Task,
- * Parallel or Map without a final `States.ALL` catcher, a Fail state, or a Choice without Default —
- * fails the Parallel, which
- * cancels the sibling branches. One SIBLING_CANCEL_HAZARD warning per such state, naming the
- * siblings it would cancel. Pure.
- */
-declare function lintIsolation(definition: unknown): Diagnostic[];
-/** validate() plus the isolation lint: what `repro sf lint` reports. */
-declare function lint(definition: unknown): Diagnostic[];
-
-/** explainFailure() cannot answer: the state is unknown or ambiguous, or the definition is unusable. */
-declare class ExplainError extends Error {
-    readonly code: 'UNKNOWN_STATE' | 'AMBIGUOUS_STATE' | 'INVALID_DEFINITION';
+type ParallelizeErrorCode = 
+/** The groups are not data-independent: one reads what the other writes. */
+'NOT_DATA_INDEPENDENT'
+/** The chain is not a contiguous run of top-level states in execution order. */
+ | 'NOT_CONTIGUOUS'
+/** An edge enters a group somewhere other than its first state. */
+ | 'ENTRY_NOT_FIRST'
+/** The options are malformed (unknown state, overlapping groups, name taken, …). */
+ | 'INVALID_OPTIONS'
+/** The input definition has validation errors. */
+ | 'INVALID_DEFINITION';
+/** parallelize() refused: nothing was rewritten. `code` says why, the message says where. */
+declare class ParallelizeError extends Error {
+    readonly code: ParallelizeErrorCode;
+    /** For INVALID_DEFINITION: the validation errors of the input. */
+    readonly diagnostics: readonly Diagnostic[];
     name: string;
-    constructor(code: 'UNKNOWN_STATE' | 'AMBIGUOUS_STATE' | 'INVALID_DEFINITION', message: string);
+    constructor(code: ParallelizeErrorCode, message: string, 
+    /** For INVALID_DEFINITION: the validation errors of the input. */
+    diagnostics?: readonly Diagnostic[]);
 }
 
-type ExplainEvent = 'fails' | 'retried' | 'caught' | 'escapes' | 'enters' | 'choice' | 'branch_completes' | 'branch_cancelled' | 'join' | 'ends';
-interface ExplainStep {
-    state: string;
-    /** JSON Pointer of the state. */
-    path: string;
-    event: ExplainEvent;
-    detail: string;
-}
-interface FailureExplanation {
-    state: string;
-    error: string;
-    steps: ExplainStep[];
-    outcome: {
-        /** FAILED / SUCCEEDED, or UNDETERMINED when the path loops or depends on unknown data throughout. */
-        status: 'FAILED' | 'SUCCEEDED' | 'UNDETERMINED';
-        /** The state where the execution ends. */
-        endState: string | null;
-        error?: string;
-        cause?: string;
-    };
-    /** Sibling branches the failure cancels (its error escaped a Parallel branch). */
-    cancelledBranches: string[];
-    /** What the analysis had to assume (Choice rules on unknown data, retries exhausted, …). */
-    assumptions: string[];
-}
-interface ExplainOptions {
-    /** The error name the state fails with (default States.TaskFailed). */
-    error?: string;
-}
 /**
- * Where does the execution go if `stateName` fails? Follows Retry, Catch, branch terminals, the
- * Parallel join and Choice rules (evaluated on what the path itself wrote; rules on unknown data are
-   * assumed not to match), and says where it ends. Pure.
+ * Parse a definition (a JSON string or an already-parsed value) into the typed model. Unknown fields
+ * are kept. Throws AslParseError naming the JSON Pointer of each problem.
  */
-declare function explainFailure(definition: unknown, stateName: string, options?: ExplainOptions): FailureExplanation;
+declare function parseDefinition(input: unknown): StateMachineDefinition;
 
 /**
  * Mermaid flowchart of a definition: one node per state (shape by type), typed edges (catch edges
@@ -842,5 +844,15 @@ declare function explainFailure(definition: unknown, stateName: string, options?
  */
 declare function renderMermaid(definition: unknown): string;
 
-export { AslParseError, BRANCH_ERROR_PATH, CONTRACT_CODES, CatcherSchema, ChoiceRuleSchema, ChoiceStateSchema, DiagnosticCodeSchema, DiagnosticSchema, EXTRA_CODES, ExplainError, FIELD_RULES, FailStateSchema, INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING, MapStateSchema, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH, ParallelStateSchema, ParallelizeError, PassStateSchema, ProcessorConfigSchema, RetrierSchema, STATE_FIELDS, STATE_TYPES, StateMachineDefinitionSchema, StateMachineScopeSchema, StateSchema, SucceedStateSchema, TaskStateSchema, WaitStateSchema, buildGraph, checkIntrinsicCall, collectScopes, escapePointerToken, explainFailure, hasErrors, hasFinalCatchAll, isIntrinsicCall, isPath, isReferencePath, isStateType, isTerminalState, lint, lintIsolation, parallelize, parseDefinition, pointerJoin, pointerTokens, queryLanguageOf, readsUnder, referencePathSegments, renderMermaid, sfEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema, sfValidateOutcomeEventSchema, stateDataAccess, validate, writtenTransitions };
+interface ValidateOptions {
+    /** Event sink (default: none). Receives one `sf_validate_outcome`. */
+    emit?: SfEventSink;
+}
+/**
+ * Validate a definition (an already-parsed JSON value). Returns diagnostics with RFC 6901 paths; an
+ * empty list or only warnings means valid. Pure; never throws on bad input.
+ */
+declare function validate(definition: unknown, options?: ValidateOptions): Diagnostic[];
+
+export { AslParseError, BRANCH_ERROR_PATH, CONTRACT_CODES, CatcherSchema, ChoiceRuleSchema, ChoiceStateSchema, DiagnosticCodeSchema, DiagnosticSchema, EXTRA_CODES, ExplainError, FIELD_RULES, FailStateSchema, INTRINSIC_FUNCTIONS, MAX_DEFINITION_DEPTH, MAX_INTRINSIC_NESTING, MapStateSchema, PARALLEL_BRANCH_FAILED, PARALLEL_RESULT_PATH, ParallelStateSchema, ParallelizeError, PassStateSchema, ProcessorConfigSchema, RetrierSchema, STATE_FIELDS, STATE_TYPES, StateMachineDefinitionSchema, StateMachineScopeSchema, StateSchema, SucceedStateSchema, TaskStateSchema, WaitStateSchema, buildGraph, checkIntrinsicCall, collectScopes, definitionDepthProblem, escapePointerToken, explainFailure, hasErrors, hasFinalCatchAll, isIntrinsicCall, isPath, isReferencePath, isStateType, isTerminalState, lint, lintIsolation, parallelize, parseDefinition, pointerJoin, pointerTokens, queryLanguageOf, readsUnder, referencePathSegments, renderMermaid, sfEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema, sfValidateOutcomeEventSchema, stateDataAccess, validate, writtenTransitions };
 export type { AccessPath, AslParseIssue, Catcher, ChoiceRule, ChoiceState, DataAccess, Diagnostic, DiagnosticCode, Edge, EdgeKind, ExplainEvent, ExplainOptions, ExplainStep, FailState, FailureExplanation, FieldRule, GraphState, IntrinsicProblem, MapState, ParallelState, ParallelizeErrorCode, ParallelizeOptions, ParallelizeResult, ParallelizeWarning, ParallelizeWarningCode, ParallelizedBranch, PassState, ProcessorConfig, QueryLanguage, Retrier, RewrittenTransition, Scope, ScopeKind, SfEvent, SfEventSink, SfParallelizeOutcomeEvent, SfParallelizeRefusedEvent, SfValidateOutcomeEvent, State, StateMachineDefinition, StateMachineScope, StateType, SucceedState, TaskState, TopologyGraph, Transition, TransitionKind, ValidateOptions, WaitState };

@@ -19,6 +19,7 @@ export { type LocalizationFactorOption, localizationFactorOptionSchema } from '.
 export { DEFAULT_TIMEOUT_S } from './options/option-fields.js';
 export { parseOptions } from './options/parse-options.js';
 export { MAX_REPLAY_COUNT, type VerdictOptions, type VerdictOptionsInput, verdictOptionsSchema } from './options/verdict-options.js';
+export type { Redactor } from './redactor-port.js';
 export type { FinishedReplay, ProgressCallback, ReplayProgress } from './replay/replay-progress.js';
 export { processReplayRunner, type ReplayCommand, type ReplayRunnerPort } from './replay/replay-runner-port.js';
 export { ArtefactConflictError, EnvelopeRunsFailedError, type FailedRun, UseCaseInputError } from './use-case-errors.js';

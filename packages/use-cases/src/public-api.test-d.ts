@@ -1,6 +1,6 @@
 // Type tests of the signatures users depend on (checked by `vitest --typecheck`): a change here is an API change.
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
-import type { ReplayEvent, ReplaySpec } from '@repro/replay-runner';
+import type { LocalizeEvent, ReplayEvent, ReplaySpec, SecretRedactor } from '@repro/replay-runner';
 import type { GateOutcome, ObjectStore, S43Event } from '@repro/s43-transport';
 import type { Verdict, VerdictEvent } from '@repro/verdict-core';
 import type { EnvelopeSamplesInput } from '@repro/verdict-report';
@@ -8,6 +8,8 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type { z } from 'zod';
 import type * as MainEntry from './index.js';
 import {
+  type FailedRun,
+  type Redactor,
   ArtefactConflictError,
   type EnvelopeForImage,
   type EnvelopeOptions,
@@ -54,13 +56,15 @@ describe('use-cases public signatures', () => {
   });
 
   test('a replay command is the command part of a ReplaySpec only: pins and timeouts come from the options', () => {
-    expectTypeOf<ReplayCommand>().toEqualTypeOf<Pick<ReplaySpec, 'command' | 'cwd' | 'params' | 'passEnv' | 'parentEnv' | 'killGraceMs' | 'maxOutputBytes' | 'workDir'>>();
+    expectTypeOf<ReplayCommand>().toEqualTypeOf<Pick<ReplaySpec, 'command' | 'cwd' | 'params' | 'passEnv' | 'parentEnv' | 'killGraceMs' | 'maxOutputBytes' | 'workDir' | 'buildSha' | 'numericEnv'>>();
     expectTypeOf<ReplayCommand>().not.toHaveProperty('pin');
     expectTypeOf<ReplayCommand>().not.toHaveProperty('timeoutMs');
   });
 
   test('ports are the slices of the packages the use case needs: a CanonicalStore and an ObjectStore fit', () => {
-    expectTypeOf<{ store: CanonicalStore; now: () => Date }>().toExtend<VerdictPorts>();
+    expectTypeOf<{ store: CanonicalStore; now: () => Date; redactor: Redactor }>().toExtend<VerdictPorts>();
+    expectTypeOf<{ store: CanonicalStore; now: () => Date }>().not.toExtend<VerdictPorts>();
+    expectTypeOf<SecretRedactor>().toExtend<Redactor>();
     expectTypeOf<{ store: CanonicalStore }>().toExtend<EnvelopePorts>();
     expectTypeOf<{ objectStore: ObjectStore }>().toExtend<GatePorts>();
     expectTypeOf<{ store: CanonicalStore }>().not.toExtend<VerdictPorts>();
@@ -90,12 +94,12 @@ describe('use-cases public signatures', () => {
   });
 
   test('one sink takes the events of the use cases and of every package they compose', () => {
-    expectTypeOf<UseCaseEventSink>().parameter(0).toEqualTypeOf<UseCaseEvent | ReplayEvent | VerdictEvent | S43Event>();
+    expectTypeOf<UseCaseEventSink>().parameter(0).toEqualTypeOf<UseCaseEvent | ReplayEvent | LocalizeEvent | VerdictEvent | S43Event>();
     expectTypeOf(useCaseEventSchema.parse).returns.toEqualTypeOf<UseCaseEvent>();
-    expectTypeOf<UseCaseEvent['event']>().toEqualTypeOf<'eps_prod_reused' | 'verdict_reused'>();
+    expectTypeOf<UseCaseEvent['event']>().toEqualTypeOf<'eps_prod_reused' | 'eps_prod_remeasured' | 'verdict_reused' | 'localization_failed'>();
     const event = {} as UseCaseEvent;
     if (event.event === 'eps_prod_reused') expectTypeOf(event.eps_prod).toEqualTypeOf<number | null>();
-    else expectTypeOf(event.verdict).toEqualTypeOf<string>();
+    else if (event.event === 'verdict_reused') expectTypeOf(event.verdict).toEqualTypeOf<string>();
   });
 
   test('an eps_prod record read from the store is envelope samples for the verdict report', () => {
@@ -105,7 +109,8 @@ describe('use-cases public signatures', () => {
   test('errors name the field, the id or the runs', () => {
     expectTypeOf<Pick<UseCaseInputError, 'field' | 'problem'>>().toEqualTypeOf<{ readonly field: string; readonly problem: string }>();
     expectTypeOf<Pick<InvalidIdentifierError, 'kind' | 'value' | 'problem'>>().toEqualTypeOf<{ readonly kind: IdKind; readonly value: string; readonly problem: string }>();
-    expectTypeOf<EnvelopeRunsFailedError['failed'][number]>().toEqualTypeOf<{ readonly label: string; readonly kind: string; readonly message: string }>();
+    expectTypeOf<EnvelopeRunsFailedError['failed'][number]>().toEqualTypeOf<FailedRun>();
+    expectTypeOf<Pick<FailedRun, 'label' | 'kind' | 'message'>>().toEqualTypeOf<{ readonly label: string; readonly kind: string; readonly message: string }>();
     expectTypeOf<Pick<ArtefactConflictError, 'key' | 'uri'>>().toEqualTypeOf<{ readonly key: string; readonly uri: string }>();
     for (const error of [UseCaseInputError, InvalidIdentifierError, EnvelopeRunsFailedError, ArtefactConflictError]) expectTypeOf(error.prototype).toExtend<Error>();
   });

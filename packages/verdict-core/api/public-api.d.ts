@@ -178,6 +178,17 @@ declare const recordedReplaySchema: z.ZodUnion<readonly [z.ZodObject<{
     error: z.ZodString;
 }, z.core.$strip>]>;
 declare const dimensionMapSchema: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
+/** The command a verdict replayed, as the runner ran it (audit data, never compared). */
+declare const replayContextSchema: z.ZodObject<{
+    argv: z.ZodArray<z.ZodString>;
+    cwd: z.ZodString;
+    effective_knobs: z.ZodRecord<z.ZodString, z.ZodString>;
+    dropped_env: z.ZodArray<z.ZodString>;
+    build_sha_source: z.ZodNullable<z.ZodString>;
+    build_sha_checkout: z.ZodNullable<z.ZodString>;
+    build_sha_dirty: z.ZodBoolean;
+    pin_mode: z.ZodString;
+}, z.core.$strip>;
 /**
  * The verdict artefact (architecture seed §6, snake_case JSON), plus `schema_version`, `metric`,
  * `decided_at` and an `audit` block from which the decision can be reconstructed.
@@ -245,6 +256,16 @@ declare const verdictSchema: z.ZodObject<{
         canonical_value: z.ZodNullable<z.ZodNumber>;
         replay_fingerprint: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
         canonical_provenance: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
+        replay: z.ZodOptional<z.ZodObject<{
+            argv: z.ZodArray<z.ZodString>;
+            cwd: z.ZodString;
+            effective_knobs: z.ZodRecord<z.ZodString, z.ZodString>;
+            dropped_env: z.ZodArray<z.ZodString>;
+            build_sha_source: z.ZodNullable<z.ZodString>;
+            build_sha_checkout: z.ZodNullable<z.ZodString>;
+            build_sha_dirty: z.ZodBoolean;
+            pin_mode: z.ZodString;
+        }, z.core.$strip>>;
     }, z.core.$strip>;
     localization: z.ZodOptional<z.ZodObject<{
         baseline_value: z.ZodNumber;
@@ -288,6 +309,7 @@ declare const verdictSchema: z.ZodObject<{
 }, z.core.$strip>;
 type Verdict = z.infer<typeof verdictSchema>;
 type RecordedValue = z.infer<typeof recordedValueSchema>;
+type ReplayContext = z.infer<typeof replayContextSchema>;
 type RecordedReplay = z.infer<typeof recordedReplaySchema>;
 
 interface AssessOptions {
@@ -650,5 +672,5 @@ declare class VerdictInputError extends Error {
     constructor(field: string, message: string);
 }
 
-export { DEFAULT_EPS_NUM, DEFAULT_EPS_PROD_RELATIVE_THRESHOLD, DEFAULT_PARITY_DIMS, DEFAULT_POWER_CONFIDENCE, ENVELOPE_METHODS, MAX_TOLERANCE_N, MIN_ENVELOPE_SAMPLES, OPTIONAL_PARITY_DIMS, PINNED_BASELINE_FACTOR, VERDICT_EVENT_NAMES, VERDICT_SCHEMA_VERSION, VerdictInputError, assessMaskedDependence, assessObservation, canonicalJson, catchProbability, classifyDivergenceSource, decideVerdict, decisivePair, dimensionMapSchema, divergenceSourceSchema, explainVerdict, formatExplainedNumber, formatIssuePath, localizationSchema, localizedFactorSchema, maskedDependenceWarningSchema, measureProdEnvelope, minDetectableDisagreementRate, normalToleranceFactor, observationSchema, parityDimensions, parseObservations, probeDeterminism, probeDivergence, probeParity, rankLocalization, replayDeterminismCauseEventSchema, replayDeterminismEventSchema, replayDivergenceEventSchema, replayPower, replayPowerSchema, replayVerdictEventSchema, verdictEventSchema, verdictSchema };
-export type { AssessOptions, Assessment, Decision, DecisivePair, DeterminismCause, DeterminismResult, DeterminismStatus, DimensionMap, DimensionParity, DimensionValue, DivergenceResult, DivergenceSource, DivergenceSourceInput, EnvelopeMethod, EnvelopeOptions, EventSink, FactorMeasurement, Localization, LocalizationInput, LocalizedFactor, MaskedDependenceInput, MaskedDependenceWarning, Observation, ObservationInput, ParityResult, ParityState, ProdEnvelope, RecordedReplay, RecordedValue, ReplayDeterminismCauseEvent, ReplayDeterminismEvent, ReplayDivergenceEvent, ReplayOutcome, ReplayPower, ReplayVerdictEvent, UnmeasuredReason, Verdict, VerdictCause, VerdictEvent, VerdictName, VerdictReason };
+export { DEFAULT_EPS_NUM, DEFAULT_EPS_PROD_RELATIVE_THRESHOLD, DEFAULT_PARITY_DIMS, DEFAULT_POWER_CONFIDENCE, ENVELOPE_METHODS, MAX_TOLERANCE_N, MIN_ENVELOPE_SAMPLES, OPTIONAL_PARITY_DIMS, PINNED_BASELINE_FACTOR, VERDICT_EVENT_NAMES, VERDICT_SCHEMA_VERSION, VerdictInputError, assessMaskedDependence, assessObservation, canonicalJson, catchProbability, classifyDivergenceSource, decideVerdict, decisivePair, dimensionMapSchema, divergenceSourceSchema, explainVerdict, formatExplainedNumber, formatIssuePath, localizationSchema, localizedFactorSchema, maskedDependenceWarningSchema, measureProdEnvelope, minDetectableDisagreementRate, normalToleranceFactor, observationSchema, parityDimensions, parseObservations, probeDeterminism, probeDivergence, probeParity, rankLocalization, replayContextSchema, replayDeterminismCauseEventSchema, replayDeterminismEventSchema, replayDivergenceEventSchema, replayPower, replayPowerSchema, replayVerdictEventSchema, verdictEventSchema, verdictSchema };
+export type { AssessOptions, Assessment, Decision, DecisivePair, DeterminismCause, DeterminismResult, DeterminismStatus, DimensionMap, DimensionParity, DimensionValue, DivergenceResult, DivergenceSource, DivergenceSourceInput, EnvelopeMethod, EnvelopeOptions, EventSink, FactorMeasurement, Localization, LocalizationInput, LocalizedFactor, MaskedDependenceInput, MaskedDependenceWarning, Observation, ObservationInput, ParityResult, ParityState, ProdEnvelope, RecordedReplay, RecordedValue, ReplayContext, ReplayDeterminismCauseEvent, ReplayDeterminismEvent, ReplayDivergenceEvent, ReplayOutcome, ReplayPower, ReplayVerdictEvent, UnmeasuredReason, Verdict, VerdictCause, VerdictEvent, VerdictName, VerdictReason };

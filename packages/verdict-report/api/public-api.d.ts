@@ -166,6 +166,16 @@ declare const cellHistorySchema: z.ZodObject<{
             canonical_value: z.ZodNullable<z.ZodNumber>;
             replay_fingerprint: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
             canonical_provenance: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
+            replay: z.ZodOptional<z.ZodObject<{
+                argv: z.ZodArray<z.ZodString>;
+                cwd: z.ZodString;
+                effective_knobs: z.ZodRecord<z.ZodString, z.ZodString>;
+                dropped_env: z.ZodArray<z.ZodString>;
+                build_sha_source: z.ZodNullable<z.ZodString>;
+                build_sha_checkout: z.ZodNullable<z.ZodString>;
+                build_sha_dirty: z.ZodBoolean;
+                pin_mode: z.ZodString;
+            }, z.core.$strip>>;
         }, z.core.$strip>;
         replay_power: z.ZodOptional<z.ZodObject<{
             replays: z.ZodNumber;
@@ -292,6 +302,16 @@ declare const verdictArtefactSchema: z.ZodObject<{
         canonical_value: z.ZodNullable<z.ZodNumber>;
         replay_fingerprint: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
         canonical_provenance: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodRecord<z.ZodString, z.ZodUnknown>, z.ZodArray<z.ZodUnknown>]>, z.ZodNull]>>;
+        replay: z.ZodOptional<z.ZodObject<{
+            argv: z.ZodArray<z.ZodString>;
+            cwd: z.ZodString;
+            effective_knobs: z.ZodRecord<z.ZodString, z.ZodString>;
+            dropped_env: z.ZodArray<z.ZodString>;
+            build_sha_source: z.ZodNullable<z.ZodString>;
+            build_sha_checkout: z.ZodNullable<z.ZodString>;
+            build_sha_dirty: z.ZodBoolean;
+            pin_mode: z.ZodString;
+        }, z.core.$strip>>;
     }, z.core.$strip>;
     replay_power: z.ZodOptional<z.ZodObject<{
         replays: z.ZodNumber;

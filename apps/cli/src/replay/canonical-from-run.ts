@@ -14,11 +14,12 @@ export interface RunForCanonical {
 /**
  * Runs the training command once, un-capped (as production runs), for a canonical record: its metric
  * and the fingerprint the child captured, whose P0 dimensions become the canonical's provenance. A
- * failed run records nothing: exit 1 naming why.
+ * failed run records nothing: exit 1 naming why. The fingerprint is redacted (SecretRedactor of the
+ * environment the run was started from) before anything of it is recorded.
  */
 export async function runForCanonical(spec: ReplaySpec, metric: string, signal: AbortSignal): Promise<RunForCanonical> {
   // loaded on use: `repro demo`'s definition imports this module
-  const { fingerprintDimensions, runReplay } = await import('@repro/replay-runner');
+  const { fingerprintDimensions, runReplay, SecretRedactor } = await import('@repro/replay-runner');
   let outcome: Awaited<ReturnType<typeof runReplay>>;
   try {
     outcome = await runReplay({ ...spec, pin: { mode: 'uncapped' } }, { label: 'canonical', signal });
@@ -35,6 +36,7 @@ export async function runForCanonical(spec: ReplaySpec, metric: string, signal: 
       ...(outcome.error.reportedMetrics === undefined ? {} : { reported_metrics: outcome.error.reportedMetrics }),
     });
   }
-  const provenance = Object.fromEntries(Object.entries(fingerprintDimensions(outcome.fingerprint)).filter(([, value]) => value !== null));
-  return { value: outcome.metrics[metric]!, provenance, fingerprint: { ...outcome.fingerprint } };
+  const fingerprint = SecretRedactor.fromEnvironment(spec.parentEnv ?? process.env).redact({ ...outcome.fingerprint });
+  const provenance = Object.fromEntries(Object.entries(fingerprintDimensions(fingerprint)).filter(([, value]) => value !== null));
+  return { value: outcome.metrics[metric]!, provenance, fingerprint };
 }

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { type CanonicalStore, openCanonicalStore } from '@repro/canonical-provenance';
 import type { EnvelopeJobPayload, VerdictJobPayload } from '@repro/job-queue';
 import { QueueDatabase } from '@repro/job-queue';
+import { SecretRedactor } from '@repro/replay-runner';
 import { FsStore } from '@repro/s43-transport';
 import { createTestSchema, needPostgres, type TestPostgres } from '@repro/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_CELL } from '../../test/worker-harness.js';
 import { type ReplayProfile, replayProfileSchema } from '../config/worker-config-schema.js';
-import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger, logEvent } from '../log/worker-logger.js';
 import { withAdvisoryKeyLock } from '../store/advisory-key-lock.js';
 import { VerdictLedger } from '../store/verdict-ledger.js';
@@ -22,9 +22,11 @@ import { runVerdictJob } from './verdict-job.js';
 // The job bodies in-process on real services: PostgreSQL (store, ledger, advisory key lock), a local
 // object store, real replay processes. A job carries every option the CLI offers (the use case's schema).
 const postgres = await needPostgres();
+/** These tests plant no secret. */
+const NO_SECRETS = new SecretRedactor([]);
 
 function jobContext(lines: Record<string, unknown>[]): JobContext {
-  const log = createWorkerLogger({ level: 'info', workerId: 'test', redactor: new SecretRedactor([]), write: (line) => lines.push(JSON.parse(line)) });
+  const log = createWorkerLogger({ level: 'info', workerId: 'test', redactor: NO_SECRETS, write: (line) => lines.push(JSON.parse(line)) });
   return { jobId: randomUUID(), queue: 'test', retryCount: 0, signal: new AbortController().signal, log, emit: (event) => logEvent(log, event) };
 }
 
@@ -86,7 +88,7 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
   it('a verdict job honours parity_dims and eps_num; a timeout_s above the profile fails permanently naming it', async () => {
     await store.recordCanonical({ run_id: 'canon-j', cell: 'c/3', metric: 'f1_buy', value: 0.6, provenance: { build_sha: 'abc123', instance_type: 'test-box' } }, { promote: true });
     await store.putEpsProd({ image_sha: 'img-v', cell: 'c/3', metric: 'f1_buy', status: 'measured', eps_prod: 0, n: 10, method: 'pairwise-normal', coverage: 0.95, confidence: 0.95, mean: 0.6, sd: 0, samples: Array(10).fill(0.6) });
-    const deps = { profiles, parentEnv: process.env, defaultImageSha: 'img-v', store, artefacts: new FsStore(mkdtempSync(join(tmpdir(), 'repro-wj-'))), artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z') };
+    const deps = { profiles, parentEnv: process.env, defaultImageSha: 'img-v', store, artefacts: new FsStore(mkdtempSync(join(tmpdir(), 'repro-wj-'))), artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z'), redactor: NO_SECRETS };
     const base = { cell: 'c/3', metric: 'f1_buy', profile: 'cell' };
     const strict = await runVerdictJob({ ...base, parity_dims: ['build_sha', 'instance_type'] } as VerdictJobPayload, jobContext([]), deps);
     expect(strict.verdict).toMatchObject({ verdict: 'CANONICAL_DIVERGENCE', cause: 'logic_fidelity_gap', parity_dims: { build_sha: 'equal', instance_type: 'equal' } });
@@ -101,7 +103,7 @@ describe.skipIf(postgres === null)('verdict and envelope jobs call the use cases
   });
 
   it('a verdict job with localize: true localises when the replays disagree; K from the profile; failures carry their stderr tail in the job result', async () => {
-    const deps = { profiles, parentEnv: process.env, defaultImageSha: undefined, store, artefacts: new FsStore(mkdtempSync(join(tmpdir(), 'repro-wj-'))), artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z') };
+    const deps = { profiles, parentEnv: process.env, defaultImageSha: undefined, store, artefacts: new FsStore(mkdtempSync(join(tmpdir(), 'repro-wj-'))), artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z'), redactor: NO_SECRETS };
     const localized = await runVerdictJob({ cell: 'c/4', metric: 'f1_buy', profile: 'jittery', localize: true, factors: ['locale'] } as VerdictJobPayload, jobContext([]), deps);
     expect(localized.verdict).toMatchObject({ verdict: 'NON_DETERMINISTIC', replay_power: { replays: 3 }, localization: { culprit: 'pinned_baseline' } });
     expect(localized.all_replays?.map((replay) => replay.label)).toEqual(['A', 'B', 'C']);
@@ -128,7 +130,7 @@ describe.skipIf(postgres === null)('a verdict job writes its HTML report beside 
         cell: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--value', '0.61'], timeout_s: 60 }),
         reporting: replayProfileSchema.parse({ command: [process.execPath, TRAIN_CELL, '--value', '0.61'], timeout_s: 60, report: true }),
       };
-      const deps = { profiles, parentEnv: process.env, defaultImageSha: 'img-r', store, artefacts, artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z') };
+      const deps = { profiles, parentEnv: process.env, defaultImageSha: 'img-r', store, artefacts, artefactPrefix: null, ledger, now: () => new Date('2026-12-04T12:00:00Z'), redactor: NO_SECRETS };
       const asked = await runVerdictJob({ cell: 'c/r', metric: 'f1_buy', profile: 'cell', report: true } as VerdictJobPayload, jobContext([]), deps);
       expect(asked.report?.key).toBe(asked.artefact.key.replace(/\.json$/, '.html'));
       const page = new TextDecoder().decode((await artefacts.get(asked.report!.key)).body);

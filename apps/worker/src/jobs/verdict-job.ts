@@ -1,5 +1,6 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import type { VerdictJobPayload } from '@repro/job-queue';
+import type { SecretRedactor } from '@repro/replay-runner';
 import type { ObjectStore } from '@repro/s43-transport';
 import { runVerdictForCell, type VerdictOptionsInput, writeVerdictReport } from '@repro/use-cases';
 import type { Verdict } from '@repro/verdict-core';
@@ -23,6 +24,8 @@ export interface VerdictJobDeps {
   artefactPrefix: string | null;
   ledger: VerdictLedger;
   now: () => Date;
+  /** The worker's redactor: what a replay reports is redacted before the ledger, the history, the artefact and the report. */
+  redactor: SecretRedactor;
 }
 
 export interface VerdictJobResult {
@@ -68,13 +71,14 @@ export async function runVerdictJob(payload: VerdictJobPayload, ctx: JobContext,
     const result = await runVerdictForCell(options, profileReplayCommand(profile, { metric: payload.metric, purpose: 'verdict', parentEnv: deps.parentEnv }), {
       store: deps.store,
       now: deps.now,
+      redactor: deps.redactor,
       recorder: ledgerRecorder(deps.ledger, ctx.jobId, deps.store),
       artefact: { store: deps.artefacts, prefix: deps.artefactPrefix, id: ctx.jobId },
       signal: ctx.signal,
       emit: (event) => ctx.emit(event),
     });
     const { replays, artefact } = result;
-    const page = (report ?? profile.report) ? await writeVerdictReport(deps.artefacts, artefact!.key, result.verdict, deps.store) : null;
+    const page = (report ?? profile.report) ? await writeVerdictReport(deps.artefacts, artefact!.key, result.verdict, deps.store, deps.redactor) : null;
     return {
       verdict: result.verdict,
       artefact: { key: artefact!.key, uri: artefact!.uri },

@@ -1,6 +1,6 @@
+import type { SecretRedactor } from '@repro/replay-runner';
 import { eventLogLevel } from '@repro/use-cases';
 import { type Logger, pino } from 'pino';
-import type { SecretRedactor } from './secret-redactor.js';
 
 export type WorkerLogger = Logger;
 

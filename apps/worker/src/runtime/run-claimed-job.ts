@@ -1,9 +1,9 @@
 import type { QueueDatabase } from '@repro/job-queue';
 import { InvalidJobPayloadError } from '@repro/job-queue';
+import type { SecretRedactor } from '@repro/replay-runner';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { JobContext } from '../jobs/job-context.js';
 import { PermanentJobError } from '../jobs/permanent-job-error.js';
-import type { SecretRedactor } from '../log/secret-redactor.js';
 import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import type { JobOutcome, WorkerMetrics } from '../metrics/worker-metrics.js';
 import { abortReason, JobAbort } from './job-abort.js';

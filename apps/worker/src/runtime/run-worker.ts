@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { QueueSchemaVersionError } from '@repro/job-queue';
+import { SecretRedactor } from '@repro/replay-runner';
 import { loadWorkerConfig } from '../config/load-worker-config.js';
 import { WorkerConfigError } from '../config/worker-config-error.js';
 import { parseWorkerSettings, WORKER_USAGE } from '../config/worker-settings.js';
 import { HealthServerListenError } from '../http/health-server.js';
-import { SecretRedactor } from '../log/secret-redactor.js';
 import { createWorkerLogger } from '../log/worker-logger.js';
 import { settleWithin } from './settle-within.js';
 import { SHUTDOWN_MARGIN_MS, WorkerService } from './worker-service.js';
@@ -35,7 +35,7 @@ export async function runWorker(proc: WorkerProcess): Promise<number> {
       return 0;
     }
     config = await loadWorkerConfig(settings.configPath, proc.cwd);
-    const redactor = SecretRedactor.fromEnv(proc.env);
+    const redactor = SecretRedactor.fromEnvironment(proc.env);
     const workerId = `${hostname()}:${process.pid}`;
     const log = createWorkerLogger({ level: settings.logLevel, workerId, redactor });
     service = new WorkerService({ settings, config, env: proc.env, cwd: proc.cwd, workerId, log, redactor, version: readWorkerVersion() });

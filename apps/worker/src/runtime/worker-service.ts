@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { CanonicalStore } from '@repro/canonical-provenance';
 import { countWaitingJobs, type JobQueue, parseJobPayload, QueueDatabase, QueueSchemaVersionError, startJobQueue } from '@repro/job-queue';
+import type { SecretRedactor } from '@repro/replay-runner';
 import { backoffDelayMs, type OpenedStore, type RetryPolicy } from '@repro/s43-transport';
 import type { PgBoss } from 'pg-boss';
 import type { WorkerConfig } from '../config/worker-config-schema.js';
@@ -9,7 +10,6 @@ import { type HealthServer, type ReadinessReport, startHealthServer } from '../h
 import { runEnvelopeJob } from '../jobs/envelope-job.js';
 import { runGateJob } from '../jobs/gate-job.js';
 import { runVerdictJob } from '../jobs/verdict-job.js';
-import type { SecretRedactor } from '../log/secret-redactor.js';
 import { logEvent, type WorkerLogger } from '../log/worker-logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { withAdvisoryKeyLock } from '../store/advisory-key-lock.js';
@@ -179,6 +179,7 @@ export class WorkerService {
           artefactPrefix: this.artefacts.prefix,
           ledger,
           now,
+          redactor: this.options.redactor,
         }),
       envelope: (data, ctx) =>
         runEnvelopeJob(parseJobPayload('envelope', data), ctx, {

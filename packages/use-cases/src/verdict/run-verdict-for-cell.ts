@@ -4,6 +4,7 @@ import { assessObservation, decisivePair, type Localization, observationSchema, 
 import { DEFAULT_TIMEOUT_S } from '../options/option-fields.js';
 import { parseOptions } from '../options/parse-options.js';
 import { type VerdictOptions, type VerdictOptionsInput, verdictOptionsSchema } from '../options/verdict-options.js';
+import type { Redactor } from '../redactor-port.js';
 import type { ProgressCallback } from '../replay/replay-progress.js';
 import { processReplayRunner, type ReplayCommand, type ReplayRunnerPort, replaySpecFor } from '../replay/replay-runner-port.js';
 import { UseCaseInputError } from '../use-case-errors.js';
@@ -24,6 +25,12 @@ export interface VerdictPorts {
   readonly store: Pick<CanonicalStore, 'getCanonical' | 'getEpsProd' | 'saveVerdict'>;
   /** The decision time (the use case reads no clock of its own). */
   readonly now: () => Date;
+  /**
+   * Secrets out of everything stored: the replays' reports (fingerprint, error text) and the canonical's
+   * provenance are redacted before the decision (so both sides of P0 parity compare alike), and the
+   * verdict again before it is recorded, written as the artefact and returned.
+   */
+  readonly redactor: Redactor;
   /** Default: @repro/replay-runner's fresh process groups. */
   readonly runner?: ReplayRunnerPort;
   /** Default: `historyRecorder(store)`, one history row per call. */
@@ -68,7 +75,8 @@ export const DEFAULT_REPLAYS_PER_FACTOR = 2;
  * on a logic_fidelity_gap one replay at the canonical's thread configuration (`divergence_source`), and,
  * when asked (`localize`), which factor moves the metric (`localization`). The verdict is recorded in the
  * history and, when asked, its artefact written to an object store. A failed replay is a verdict
- * (INCONCLUSIVE_TOOLING replay_error, the child's stderr tail in the artefact), not an exception.
+ * (INCONCLUSIVE_TOOLING replay_error, the child's stderr tail in the artefact), not an exception. Nothing
+ * a replay reports reaches a store or the result unredacted (`ports.redactor`).
  *
  * @throws UseCaseInputError (bad options, nothing ran), ReplaySpecError, ReplayAbortedError, the
  *   store's errors, ArtefactConflictError.
@@ -81,7 +89,7 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
   const artefactKey = ports.artefact === undefined ? null : checkedArtefactKey(ports.artefact, options.cell);
   const recorder = ports.recorder ?? historyRecorder(ports.store);
   const runner = ports.runner ?? processReplayRunner;
-  const emit = ports.emit;
+  const { emit, redactor } = ports;
   const phase = { emit, onProgress: ports.onProgress, signal: ports.signal };
 
   let decided = await recorder.decided();
@@ -93,10 +101,10 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
     const spec = verdictSpec(options, command);
     const k = options.replay_count ?? DEFAULT_REPLAY_COUNT;
     const mode = options.replays ?? 'parallel';
-    outcomes = await runVerdictReplays(runner, spec, k, mode, options.metric, phase);
+    outcomes = redactor.redact(await runVerdictReplays(runner, spec, k, mode, options.metric, phase));
     const pair = decisivePair(outcomes.map((outcome) => toObservedReplay(outcome, options.metric, options.parity_dims)));
     replays = { a: outcomes[0]!, b: outcomes[pair.b_index]!, mode };
-    const references = await readVerdictReferences(ports.store, options);
+    const references = redactor.redact(await readVerdictReferences(ports.store, options));
     const observation = observationSchema.parse({ cell: options.cell, metric: options.metric, eps_num: options.eps_num, replay_a: pair.replay_a, replay_b: pair.replay_b, ...references });
     const verdict = assessObservation(observation, { decidedAt: ports.now().toISOString(), parityDims: options.parity_dims, ...(emit ? { emit } : {}) }).verdict;
     const pinnedValues = outcomes.map((outcome) => replayMetric(outcome, options.metric));
@@ -109,15 +117,15 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
     if (verdict.cause === 'logic_fidelity_gap' && references.canonical && options.pin_mode === 'pinned' && pinnedValues[0] !== null && pinnedValues[0] !== undefined) {
       const checked = await checkDivergenceSource(runner, spec, verdict, references.canonical as { value: number; provenance: Record<string, unknown> }, pinnedValues[0], phase);
       divergenceSource = checked.source;
-      threadCheck = checked.outcome;
+      threadCheck = redactor.redact(checked.outcome);
     }
     let localization: Localization | undefined;
     if (localize === 'always' || (localize === 'on_failure' && verdict.det_status === 'FAIL')) {
       const located = await localizeCell(runner, spec, { metric: options.metric, factors, replaysPerFactor: options.replays_per_factor ?? DEFAULT_REPLAYS_PER_FACTOR }, phase);
-      if (located.localization !== null) localization = located.localization;
+      if (located.localization !== null) localization = redactor.redact(located.localization);
       else {
-        localizationError = located.error;
-        emit?.({ event: 'localization_failed', severity: 'warn', cell: options.cell, metric: options.metric, reason: located.error ?? 'unknown' });
+        localizationError = located.error === null ? null : redactor.redact(located.error);
+        emit?.({ event: 'localization_failed', severity: 'warn', cell: options.cell, metric: options.metric, reason: localizationError ?? 'unknown' });
       }
     }
     decided = {
@@ -131,8 +139,11 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
   } else {
     emit?.({ event: 'verdict_reused', cell: decided.cell, metric: decided.metric, verdict: decided.verdict });
   }
-  const { verdict, saved } = await recorder.record(decided);
-  const artefact = ports.artefact === undefined || artefactKey === null ? null : await writeVerdictArtefact(ports.artefact.store, artefactKey, verdict);
+  const recorded = await recorder.record(redactor.redact(decided));
+  // the verdict that stands may be an earlier attempt's, recorded before this redactor knew a secret
+  const verdict = redactor.redact(recorded.verdict);
+  const saved = recorded.saved;
+  const artefact = ports.artefact === undefined || artefactKey === null ? null : await writeVerdictArtefact(ports.artefact.store, artefactKey, verdict, redactor);
   return { verdict, options, replays, outcomes, thread_check: threadCheck, localization_error: localizationError, saved_to_history: saved, artefact };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkObjectKey, InvalidKeyError, ObjectExistsError, type ObjectStore } from '@repro/s43-transport';
 import type { Verdict } from '@repro/verdict-core';
+import type { Redactor } from '../redactor-port.js';
 import { ArtefactConflictError, UseCaseInputError } from '../use-case-errors.js';
 
 /** Where a verdict artefact goes: `<prefix>/verdicts/<cell>/<id>.json` in an object store (`id`: e.g. the job id). */
@@ -33,11 +34,12 @@ export function verdictArtefactBytes(verdict: Verdict): Buffer {
 }
 
 /**
- * Writes the artefact create-only. The same bytes already there (a retried job) is success
- * (`created: false`); other bytes under that key throw ArtefactConflictError (nothing is overwritten).
+ * Writes the artefact create-only, the verdict passed through `redactor` first. The same bytes already
+ * there (a retried job) is success (`created: false`); other bytes under that key throw
+ * ArtefactConflictError (nothing is overwritten).
  */
-export async function writeVerdictArtefact(store: ObjectStore, key: string, verdict: Verdict): Promise<{ key: string; uri: string; created: boolean }> {
-  const body = verdictArtefactBytes(verdict);
+export async function writeVerdictArtefact(store: ObjectStore, key: string, verdict: Verdict, redactor: Redactor): Promise<{ key: string; uri: string; created: boolean }> {
+  const body = verdictArtefactBytes(redactor.redact(verdict));
   try {
     await store.put(key, body, { createOnly: true });
     return { key, uri: store.uriFor(key), created: true };

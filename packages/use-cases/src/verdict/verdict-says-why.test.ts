@@ -1,4 +1,5 @@
 import type { CanonicalStore } from '@repro/canonical-provenance';
+import { SecretRedactor } from '@repro/replay-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventLog, STORE_BACKENDS, trainCell } from '../../test/use-case-fixtures.js';
 import { measureEnvelopeForImage } from '../envelope/measure-envelope-for-image.js';
@@ -7,6 +8,8 @@ import { UseCaseInputError } from '../use-case-errors.js';
 import { runVerdictForCell } from './run-verdict-for-cell.js';
 
 const now = () => new Date('2026-12-04T10:00:00Z');
+/** These tests plant no secret: the redactor changes nothing they look at. */
+const redactor = new SecretRedactor([]);
 const backend = STORE_BACKENDS.at(-1)!; // PostgreSQL when it is there (CI), else PGlite
 
 describe(`the verdict says why (real replay processes, ${backend.name})`, () => {
@@ -23,7 +26,7 @@ describe(`the verdict says why (real replay processes, ${backend.name})`, () => 
     const samples = [0.035, 0.045, 0.038, 0.042, 0.04, 0.036, 0.044, 0.039, 0.041, 0.04];
     await store.putEpsProd({ image_sha: 'img', ...key, status: 'measured', eps_prod: 0.01, n: 10, method: 'pairwise-normal', coverage: 0.95, confidence: 0.95, mean: 0.04, sd: 0.003, samples });
     const progress: ReplayProgress[] = [];
-    const result = await runVerdictForCell({ ...key, image_sha: 'img', parity_dims: ['build_sha'], replay_count: 4 }, trainCell('--value', '0.04'), { store, now, onProgress: (p) => progress.push(p) });
+    const result = await runVerdictForCell({ ...key, image_sha: 'img', parity_dims: ['build_sha'], replay_count: 4 }, trainCell('--value', '0.04'), { store, now, redactor, onProgress: (p) => progress.push(p) });
     expect(result.outcomes?.map((o) => o.label)).toEqual(['A', 'B', 'C', 'D']);
     expect(progress.at(-1)).toMatchObject({ done: 4, total: 4, phase: 'replays' });
     expect(result.verdict).toMatchObject({ verdict: 'FIDELITY_OK', replay_power: { replays: 4 } });
@@ -34,17 +37,17 @@ describe(`the verdict says why (real replay processes, ${backend.name})`, () => 
 
   it('localize: on_failure localises only when H1 fails; a failing baseline is a localization_error; bad factors fail before anything runs', async () => {
     const log = eventLog();
-    const agreeing = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true }, trainCell(), { store, now });
+    const agreeing = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true }, trainCell(), { store, now, redactor });
     expect(agreeing.verdict.localization).toBeUndefined();
-    const jittery = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true, factors: ['locale'] }, trainCell('--jitter', '0.1'), { store, now, emit: log.emit });
+    const jittery = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true, factors: ['locale'] }, trainCell('--jitter', '0.1'), { store, now, redactor, emit: log.emit });
     expect(jittery.verdict).toMatchObject({ verdict: 'NON_DETERMINISTIC', localization: { culprit: 'pinned_baseline', replays_per_factor: 2 } });
     expect(log.names()).toContain('s18_localize_result');
-    const failing = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: 'always', factors: ['locale'] }, trainCell('--exit', '3'), { store, now, emit: log.emit });
+    const failing = await runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: 'always', factors: ['locale'] }, trainCell('--exit', '3'), { store, now, redactor, emit: log.emit });
     expect(failing.verdict.localization).toBeUndefined();
     expect(failing.localization_error).toMatch(/the pinned baseline replay failed: nonzero_exit/);
     expect(log.names()).toContain('localization_failed');
-    await expect(runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: 'always', factors: ['nope'] }, trainCell(), { store, now })).rejects.toMatchObject({ field: 'factors.0' });
-    await expect(runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true, pin_mode: 'uncapped' }, trainCell(), { store, now })).rejects.toBeInstanceOf(UseCaseInputError);
+    await expect(runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: 'always', factors: ['nope'] }, trainCell(), { store, now, redactor })).rejects.toMatchObject({ field: 'factors.0' });
+    await expect(runVerdictForCell({ cell: 'why/2', metric: 'f1_buy', localize: true, pin_mode: 'uncapped' }, trainCell(), { store, now, redactor })).rejects.toBeInstanceOf(UseCaseInputError);
   }, 180_000);
 
   it('envelope: an unmeasured record is measured again (eps_prod_remeasured), a large eps_prod warns', async () => {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CanonicalStore, EpsProdRecord } from '@repro/canonical-provenance';
-import type { ReplaySpec } from '@repro/replay-runner';
+import { type ReplaySpec, SecretRedactor } from '@repro/replay-runner';
 import { measureEnvelopeForImage, type ReplayCommand, runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import { explainVerdict, type Verdict } from '@repro/verdict-core';
 import type { CellHistoryInput } from '@repro/verdict-report';
@@ -82,7 +82,7 @@ export async function runDemoEndToEnd(ctx: CommandContext): Promise<DemoReport> 
         const { verdict } = await runVerdictForCell(
           { cell: DEMO_CELL, metric: DEMO_METRIC, image_sha: DEMO_IMAGE_SHA, pin_mode: pinMode, timeout_s: DEMO_TIMEOUT_S },
           replay,
-          { store, now: () => ctx.now(), signal, onProgress: (p) => step(2 + steps.length, `${title}: replays ${p.done}/${p.total}`) },
+          { store, now: () => ctx.now(), redactor: SecretRedactor.fromEnvironment(ctx.io.env), signal, onProgress: (p) => step(2 + steps.length, `${title}: replays ${p.done}/${p.total}`) },
         );
         steps.push({ title, explanation: explainVerdict(verdict), verdict });
       };

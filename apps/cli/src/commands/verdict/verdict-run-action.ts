@@ -1,3 +1,4 @@
+import { SecretRedactor } from '@repro/replay-runner';
 import { localizationFactorOptionSchema, MAX_REPLAY_COUNT, runVerdictForCell, type VerdictOptionsInput } from '@repro/use-cases';
 import { z } from 'zod';
 import { invalidInput } from '../../cli-error.js';
@@ -118,6 +119,7 @@ export async function runVerdictRun(ctx: CommandContext, argv: string[], opts: V
       return await runVerdictForCell(options, command, {
         store,
         now: () => ctx.now(),
+        redactor: SecretRedactor.fromEnvironment(ctx.io.env),
         signal: ctx.io.interrupts(),
         onProgress: (p) => progress.update(p.done, p.total, `${PHASE_PREFIX[p.phase ?? 'replays']}${replayProgressNote(p, opts.metric)}`),
         ...(emit ? { emit } : {}),
