@@ -26,7 +26,7 @@ export const verdictReusedEventSchema = z.object({
 /** An envelope measurement found eps_prod stored as unmeasured for its key: no number to reuse, so it measures again (warn). */
 export const epsProdRemeasuredEventSchema = z.object({
   event: z.literal('eps_prod_remeasured'),
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   image_sha: z.string(),
   cell: z.string(),
   metric: z.string(),
@@ -38,7 +38,7 @@ export const epsProdRemeasuredEventSchema = z.object({
 /** A localisation was asked for but its pinned baseline failed: the verdict has no `localization` (warn). */
 export const localizationFailedEventSchema = z.object({
   event: z.literal('localization_failed'),
-  severity: z.literal('warn'),
+  severity: z.literal('warning'),
   cell: z.string(),
   metric: z.string(),
   reason: z.string(),

@@ -74,7 +74,7 @@ export async function measureEnvelopeForImage(input: EnvelopeOptionsInput, comma
       if (stored.present && stored.status === 'unmeasured') {
         // An unmeasured record holds no number: reusing it would keep every verdict epsilon_prod_unmeasured.
         refused = { reason: stored.reason, n: stored.n };
-        ports.emit?.({ event: 'eps_prod_remeasured', severity: 'warn', image_sha: stored.image_sha, cell: stored.cell, metric: stored.metric, stored_reason: stored.reason, stored_n: stored.n });
+        ports.emit?.({ event: 'eps_prod_remeasured', severity: 'warning', image_sha: stored.image_sha, cell: stored.cell, metric: stored.metric, stored_reason: stored.reason, stored_n: stored.n });
       } else if (stored.present) {
         const { present: _present, ...record } = stored;
         ports.emit?.({ event: 'eps_prod_reused', image_sha: record.image_sha, cell: record.cell, metric: record.metric, status: record.status, eps_prod: record.eps_prod, n: record.n, measured_at: record.measured_at });

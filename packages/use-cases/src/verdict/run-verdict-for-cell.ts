@@ -125,7 +125,7 @@ export async function runVerdictForCell(input: VerdictOptionsInput, command: Rep
       if (located.localization !== null) localization = redactor.redact(located.localization);
       else {
         localizationError = located.error === null ? null : redactor.redact(located.error);
-        emit?.({ event: 'localization_failed', severity: 'warn', cell: options.cell, metric: options.metric, reason: localizationError ?? 'unknown' });
+        emit?.({ event: 'localization_failed', severity: 'warning', cell: options.cell, metric: options.metric, reason: localizationError ?? 'unknown' });
       }
     }
     decided = {
