@@ -72,7 +72,7 @@ declare const verdictReusedEventSchema: z.ZodObject<{
 /** An envelope measurement found eps_prod stored as unmeasured for its key: no number to reuse, so it measures again (warn). */
 declare const epsProdRemeasuredEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"eps_prod_remeasured">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     image_sha: z.ZodString;
     cell: z.ZodString;
     metric: z.ZodString;
@@ -82,7 +82,7 @@ declare const epsProdRemeasuredEventSchema: z.ZodObject<{
 /** A localisation was asked for but its pinned baseline failed: the verdict has no `localization` (warn). */
 declare const localizationFailedEventSchema: z.ZodObject<{
     event: z.ZodLiteral<"localization_failed">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     cell: z.ZodString;
     metric: z.ZodString;
     reason: z.ZodString;
@@ -102,7 +102,7 @@ declare const useCaseEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     measured_at: z.ZodString;
 }, z.core.$strip>, z.ZodObject<{
     event: z.ZodLiteral<"eps_prod_remeasured">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     image_sha: z.ZodString;
     cell: z.ZodString;
     metric: z.ZodString;
@@ -115,7 +115,7 @@ declare const useCaseEventSchema: z.ZodDiscriminatedUnion<[z.ZodObject<{
     verdict: z.ZodString;
 }, z.core.$strip>, z.ZodObject<{
     event: z.ZodLiteral<"localization_failed">;
-    severity: z.ZodLiteral<"warn">;
+    severity: z.ZodLiteral<"warning">;
     cell: z.ZodString;
     metric: z.ZodString;
     reason: z.ZodString;
