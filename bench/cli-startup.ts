@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../apps/cli/bin/repro.js', import.meta.url));
-const dist = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../apps/cli/bin/repro.cjs', import.meta.url));
+const dist = fileURLToPath(new URL('../apps/cli/dist/main.cjs', import.meta.url));
 if (!existsSync(dist)) {
   process.stderr.write('bench/cli-startup: apps/cli/dist is missing: run `pnpm turbo run build --filter @repro/cli...` first\n');
   process.exit(1);

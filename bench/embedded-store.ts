@@ -11,7 +11,7 @@
  * rows (one canonical run, 20 verdicts) and each command must print the same thing on both (checked).
  * The runs are interleaved: each round runs every (command, store) once, in an order that rotates from
  * round to round, so load from other work on the machine hits every store alike. For `verdicts list`
- * two more rows: the warm store with V8's WebAssembly tier-up left on (the CLI's dist/main.js run without
+ * two more rows: the warm store with V8's WebAssembly tier-up left on (the CLI's dist/main.cjs run without
  * the bin's flags), and a first use on a machine without a template yet (a fresh cache: PGlite's initdb).
  * Two reference rows show what every command pays anyway: a bare `node` start and `repro --version`.
  *
@@ -67,9 +67,9 @@ import { openPostgresClient } from '../packages/canonical-provenance/src/sql/pos
 import { assessObservation, observationSchema } from '../packages/verdict-core/src/index.js';
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'apps', 'cli');
-const repro = join(cliDir, 'bin', 'repro.js');
-/** The CLI without its bin's V8 flags (the bin only sets them and imports this). */
-const reproMain = join(cliDir, 'dist', 'main.js');
+const repro = join(cliDir, 'bin', 'repro.cjs');
+/** The CLI without its bin's V8 flags (the bin only sets them and requires this). */
+const reproMain = join(cliDir, 'dist', 'main.cjs');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
@@ -146,7 +146,7 @@ try {
   type Mode = 'postgres' | 'embedded first use' | 'embedded warm' | 'embedded warm, V8 tier-up on' | 'embedded first use, no template';
   const modes: Mode[] = ['postgres', 'embedded first use', 'embedded warm'];
   // Two more, for the first command only (what they show does not depend on the command): the warm store
-  // without the bin's V8 flags (dist/main.js run directly), and a first use on a machine with no template yet.
+  // without the bin's V8 flags (dist/main.cjs run directly), and a first use on a machine with no template yet.
   const extraModes: Mode[] = ['embedded warm, V8 tier-up on', 'embedded first use, no template'];
   const modesOf = (index: number) => (index === 0 ? [...modes, ...extraModes] : modes);
   const jobs = Object.entries(commands).flatMap(([name, argv], index) => modesOf(index).map((mode) => ({ name, argv, mode })));

@@ -203,10 +203,10 @@ process.stdout.write('\nours = validate() + isolation lint (@repro/sf-topology);
 process.stdout.write('Times are medians of CPU time (user + system) per lint of one definition; asl-validator gets a fresh copy (it mutates its input).\n');
 
 // Whole process: `repro sf lint FILE` (the built CLI) vs asl-validator's CLI on the same small file.
-const reproBin = fileURLToPath(new URL('../apps/cli/bin/repro.js', import.meta.url));
+const reproBin = fileURLToPath(new URL('../apps/cli/bin/repro.cjs', import.meta.url));
 const aslBin = requireFromPackage.resolve('asl-validator/dist/bin/asl-validator.js');
 const smallFile = fileURLToPath(new URL('../packages/sf-topology/test/fixtures/saturday-pipeline.asl.json', import.meta.url));
-if (!existsSync(fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url)))) {
+if (!existsSync(fileURLToPath(new URL('../apps/cli/dist/main.cjs', import.meta.url)))) {
   process.stdout.write('\nwhole process: skipped (apps/cli is not built; run pnpm turbo run build --filter @repro/cli...)\n');
 } else {
   const wall = (args: string[]): number => {

@@ -1,5 +1,6 @@
-// Shared tsup presets: libraries ship ESM + CJS + .d.ts/.d.cts; apps ship ESM only, code-split so that
-// modules an app loads with `await import()` (e.g. each CLI command's action) stay out of its start-up.
+// Shared tsup presets: libraries ship ESM + CJS + .d.ts/.d.cts; apps ship ESM, code-split so that modules an
+// app loads with `await import()` stay out of its start-up (the CLI overrides this: one CommonJS bundle, see
+// apps/cli/tsup.config.ts).
 /** @param {import('tsup').Options} [overrides] */
 export function libraryPreset(overrides = {}) {
   return {

@@ -1,10 +1,7 @@
-import { readCliVersion } from './cli-version.js';
+import { processIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
 
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  // the fast path of `repro --version`: the same line commander prints, without loading the command tree
-  process.stdout.write(`${readCliVersion()}\n`);
-} else {
-  const [{ processIo }, { runCli }] = await Promise.all([import('./cli-io.js'), import('./run-cli.js')]);
-  process.exitCode = await runCli(argv, processIo());
-}
+// Started by bin/repro.cjs (which answers `repro --version` itself, without loading this bundle).
+void runCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The built bin, as a user runs it: Ctrl-C (SIGINT) kills the replay's process group, then exits 130.
-const BIN = fileURLToPath(new URL('../bin/repro.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/repro.cjs', import.meta.url));
 const CELL = fileURLToPath(new URL('../../worker/test/fixtures/train-cell.cjs', import.meta.url));
 
 const alive = (pid: number) => {

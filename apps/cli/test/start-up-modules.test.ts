@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The built CLI (tsup with splitting) is what users start: run `pnpm turbo run build --filter @repro/cli...` first.
-const BIN = fileURLToPath(new URL('../bin/repro.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+// The built CLI (one CommonJS bundle, see tsup.config.ts) is what users start: run
+// `pnpm turbo run build --filter @repro/cli...` first.
+const BIN = fileURLToPath(new URL('../bin/repro.cjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const HOOK = fileURLToPath(new URL('./record-loaded-modules.mjs', import.meta.url));
 const GROUPS = ['verdict', 'verdicts', 'envelope', 'canonical', 'db', 'npz', 'transport', 'sf', 'metrics', 'submit', 'jobs', 'demo', 'report'];
 
@@ -51,6 +52,19 @@ describe('start-up: commands are registered eagerly, their modules load lazily',
     expect(status).toBe(0);
     expect(heavy.some((url) => /\/node_modules\/zod\//.test(url))).toBe(true);
     expect(heavy.some((url) => /\/packages\/verdict-core\/dist\//.test(url))).toBe(true);
+  });
+
+  it('the bundle loads packages with require only: no dynamic import() that would bring a second, ESM copy of a package', () => {
+    const bundle = readFileSync(DIST, 'utf8');
+    expect(bundle.match(/\bimport\(\s*["'`][^"'`]*["'`]\s*\)/g) ?? []).toEqual([]);
+    // and the packages a command loads on use are there, as deferred requires
+    expect(bundle).toContain('require("@repro/canonical-provenance")');
+  });
+
+  it('the bundle never enters the ES module loader for `repro --help`: commander is bundled, child_process loads on use', () => {
+    const { status, all } = loadedModules(['--help']);
+    expect(status).toBe(0);
+    expect(all.filter((url) => url.endsWith('.mjs') || /\/commander\//.test(url) || url === 'node:child_process')).toEqual([]);
   });
 
   it('repro --version prints the version of the package manifest', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError, invalidInput } from '../../cli-error.js';
 import { EXIT } from '../../exit-codes.js';
 
-/** Where a bundled example is: beside dist/main.js when installed, or in the repository's examples/. */
+/** Where a bundled example is: beside dist/main.cjs when installed, or in the repository's examples/. */
 function examplePath(file: string): string {
   const candidates = [
     new URL(`./examples/${file}`, import.meta.url), // bundled: dist/examples/ (copied at build time)

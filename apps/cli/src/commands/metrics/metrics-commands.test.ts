@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/repro.cjs', import.meta.url));
 let dir: string;
 
 function write(name: string, lines: readonly unknown[] | string): string {
@@ -275,7 +275,7 @@ describe('repro metrics reduce', () => {
   });
 
   it('the built bin reduces files and exits 2 with file:line on malformed input', () => {
-    if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
+    if (!existsSync(fileURLToPath(new URL('../../../dist/main.cjs', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
     const ok = spawnSync(process.execPath, [BIN, 'metrics', 'reduce', '--spec', 'spec.json', 'r0.jsonl', 'r1.jsonl'], { cwd: dir, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(parseLines(ok.stdout).map((s) => s.metrics.tokens)).toEqual([30, 50]);

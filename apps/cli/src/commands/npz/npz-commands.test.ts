@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { craftNpy, craftZip } from '../../../../../packages/s43-transport/test/craft-zip.js';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/repro.cjs', import.meta.url));
 const sha = (b: ArrayBufferView) => createHash('sha256').update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).digest('hex');
 
 let dir: string;
@@ -181,8 +181,8 @@ describe('regressions of issue 14 (no silent loss, bounded by the archive, numpy
 });
 
 describe('the built bin', () => {
-  it('node apps/cli/bin/repro.js npz inspect --json runs end to end', () => {
-    if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
+  it('node apps/cli/bin/repro.cjs npz inspect --json runs end to end', () => {
+    if (!existsSync(fileURLToPath(new URL('../../../dist/main.cjs', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
     const run = spawnSync(process.execPath, [BIN, 'npz', 'inspect', good, '--json'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).members.map((m: { name: string }) => m.name)).toEqual(['preds', 'labels']);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../../../packages/sf-topology/test/fixtures/saturday-pipeline.asl.json', import.meta.url));
-const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/repro.cjs', import.meta.url));
 const A =
   'CheckSkipResearch,Research,CheckResearchStatus,ExtractResearchError,CheckSkipDataPhase2,DataPhase2,CheckSkipEvalJudge,ComputeEvalCadence,CheckMonthlyCadence,EvalJudgeSubmitFirstSaturday,EvalJudgeSubmitWeekly,EvalJudgePollChoice,EvalJudgePollWait,EvalJudgePoll,EvalJudgePollDecision,EvalJudgeProcess,EvalRollingMean,CheckSkipRationaleClustering,RationaleClustering,CheckSkipReplayConcordance,ReplayConcordance,CheckSkipCounterfactual,Counterfactual';
 const B = 'CheckSkipPredictorTraining,PredictorTraining,WaitForPredictorTraining,CheckPredictorStatus,PredictorWait,ExtractPredictorError';
@@ -178,7 +178,7 @@ describe('repro sf render / explain', () => {
 });
 
 describe('the built bin', () => {
-  it('node bin/repro.js sf lint --json on the fixture exits 0 (run `pnpm --filter @repro/cli build` first)', () => {
+  it('node bin/repro.cjs sf lint --json on the fixture exits 0 (run `pnpm --filter @repro/cli build` first)', () => {
     expect(existsSync(resolve(BIN, '../../dist'))).toBe(true);
     const run = spawnSync(process.execPath, [BIN, 'sf', 'lint', FIXTURE, '--json'], { encoding: 'utf8' });
     expect(run.status).toBe(0);

@@ -8,7 +8,7 @@ import { freePort, startMotoServer } from '@repro/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRepro } from '../../../test/run-cli-in-process.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/repro.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/repro.cjs', import.meta.url));
 const moto = await startMotoServer();
 afterAll(() => moto?.stop());
 
@@ -196,7 +196,7 @@ describe.skipIf(moto === null)('repro transport on s3:// (moto)', () => {
     expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'store_unavailable', operation: 'list', key: 'preds/r1/', attempts: 5, message: expect.stringContaining(`127.0.0.1:${port}`) } });
   });
   it('the built bin persists and acquires through S3 end to end', async () => {
-    if (!existsSync(fileURLToPath(new URL('../../../dist/main.js', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
+    if (!existsSync(fileURLToPath(new URL('../../../dist/main.cjs', import.meta.url)))) throw new Error('build the CLI first: pnpm --filter @repro/cli build');
     const store = `s3://${await bucket()}/s43-predictions`;
     const opts = { encoding: 'utf8' as const, env: { ...process.env, ...env() } };
     expect(spawnSync(process.execPath, [BIN, 'transport', 'persist', '--run', 'rb', '--pod', 'p9', podFile(9), '--store', store], opts).status).toBe(0);
