@@ -1,4 +1,4 @@
-import { z } from 'zod';
+// Diagnostics of validate() and the lints, without zod (their schemas: diagnostic-schema.ts).
 
 /** The fifteen contract codes of validate() (their meaning is exact; see the README). */
 export const CONTRACT_CODES = [
@@ -65,17 +65,16 @@ export const EXTRA_CODES = [
   'JSONATA_EXPRESSION_REQUIRED',
 ] as const;
 
-export const DiagnosticCodeSchema = z.enum([...CONTRACT_CODES, ...EXTRA_CODES]);
-export type DiagnosticCode = z.infer<typeof DiagnosticCodeSchema>;
+export type DiagnosticCode = (typeof CONTRACT_CODES)[number] | (typeof EXTRA_CODES)[number];
 
-export const DiagnosticSchema = z.object({
-  code: DiagnosticCodeSchema,
-  severity: z.enum(['error', 'warning']),
+// A type alias, not an interface: like the z.infer type it replaces, it is assignable to Record<string, unknown>.
+export type Diagnostic = {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
   /** RFC 6901 JSON Pointer into the definition. */
-  path: z.string(),
-  message: z.string(),
-});
-export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+  path: string;
+  message: string;
+};
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

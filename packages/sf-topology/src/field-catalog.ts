@@ -1,9 +1,9 @@
-import { STATE_FIELDS } from './asl-model.js';
+import { STATE_FIELDS } from './state-fields.js';
 import type { QueryLanguage } from './state-types.js';
 
 /**
- * The fields each ASL object defines, beyond the states themselves (whose fields are STATE_FIELDS in
- * the typed model): the machine, a scope, Retrier, Catcher, Choice rules, Map configurations. A field
+ * The fields each ASL object defines, beyond the states themselves (whose fields are STATE_FIELDS,
+ * state-fields.ts): the machine, a scope, Retrier, Catcher, Choice rules, Map configurations. A field
  * listed with a query language exists in that language only. Anything else is UNKNOWN_FIELD.
  */
 export type FieldTable = Readonly<Record<string, QueryLanguage | 'both'>>;

@@ -18,7 +18,6 @@ export {
   ProcessorConfigSchema,
   type Retrier,
   RetrierSchema,
-  STATE_FIELDS,
   type State,
   type StateMachineDefinition,
   StateMachineDefinitionSchema,
@@ -35,15 +34,8 @@ export {
 export { AslParseError, type AslParseIssue } from './asl-parse-error.js';
 export { type AccessPath, type DataAccess, readsUnder, stateDataAccess } from './data-access.js';
 export { definitionDepthProblem, MAX_DEFINITION_DEPTH } from './definition-depth.js';
-export {
-  CONTRACT_CODES,
-  type Diagnostic,
-  type DiagnosticCode,
-  DiagnosticCodeSchema,
-  DiagnosticSchema,
-  EXTRA_CODES,
-  hasErrors,
-} from './diagnostic.js';
+export { CONTRACT_CODES, type Diagnostic, type DiagnosticCode, EXTRA_CODES, hasErrors } from './diagnostic.js';
+export { DiagnosticCodeSchema, DiagnosticSchema } from './diagnostic-schema.js';
 export { ExplainError } from './explain-error.js';
 export {
   type ExplainEvent,
@@ -68,17 +60,9 @@ export { ParallelizeError, type ParallelizeErrorCode } from './parallelize-error
 export type { ParallelizeWarning, ParallelizeWarningCode } from './parallelize-warning.js';
 export { parseDefinition } from './parse-definition.js';
 export { renderMermaid } from './render-mermaid.js';
-export {
-  type SfEvent,
-  type SfEventSink,
-  type SfParallelizeOutcomeEvent,
-  type SfParallelizeRefusedEvent,
-  type SfValidateOutcomeEvent,
-  sfEventSchema,
-  sfParallelizeOutcomeEventSchema,
-  sfParallelizeRefusedEventSchema,
-  sfValidateOutcomeEventSchema,
-} from './sf-events.js';
+export type { SfEvent, SfEventSink, SfParallelizeOutcomeEvent, SfParallelizeRefusedEvent, SfValidateOutcomeEvent } from './sf-event-types.js';
+export { sfEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema, sfValidateOutcomeEventSchema } from './sf-events.js';
+export { STATE_FIELDS } from './state-fields.js';
 export { collectScopes, type Scope, type ScopeKind } from './state-scopes.js';
 export { FIELD_RULES, type FieldRule, isStateType, isTerminalState, type QueryLanguage, queryLanguageOf, STATE_TYPES, type StateType } from './state-types.js';
 export {

@@ -1,10 +1,20 @@
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonata from 'jsonata';
 
 /**
  * JSONata expressions as Step Functions writes them (`"{% <expression> %}"`), parsed with the
  * reference `jsonata` package at 2.0.6, the version Step Functions implements. Parsing is pure (no
  * evaluation); results are memoised per expression text.
+ *
+ * The parser is loaded on first use, not when this module is: validating a JSONPath machine never
+ * loads it. jsonata 2.0.6 is CommonJS, so `require` loads it synchronously (and faster than an ESM
+ * import would); `import.meta.url` is shimmed in the CJS build (tsup `shims`).
  */
+let parser: typeof jsonata | undefined;
+function jsonataParser(): typeof jsonata {
+  parser ??= createRequire(import.meta.url)('jsonata') as typeof jsonata;
+  return parser;
+}
 
 export interface JsonataSyntaxProblem {
   /** Character offset inside the expression (after `{%`), when the parser gives one. */
@@ -39,7 +49,7 @@ export function jsonataSyntaxProblem(body: string): JsonataSyntaxProblem | null 
     problem = { position: 0, message: 'empty expression' };
   } else {
     try {
-      jsonata(body);
+      jsonataParser()(body);
     } catch (error) {
       const e = error as { position?: unknown; message?: unknown; code?: unknown };
       const message = typeof e.message === 'string' ? e.message : String(error);

@@ -3,7 +3,7 @@ import { BRANCH_A, BRANCH_B, loadSaturdayPipeline, SEED_OPTIONS } from '../test/
 import { lintIsolation } from './isolation-lint.js';
 import { parallelize } from './parallelize.js';
 import { ParallelizeError } from './parallelize-error.js';
-import type { SfEvent } from './sf-events.js';
+import type { SfEvent } from './sf-event-types.js';
 import { buildGraph } from './topology-graph.js';
 import { validate } from './validate.js';
 

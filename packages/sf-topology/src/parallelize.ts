@@ -6,7 +6,7 @@ import { isolationDialect, PARALLEL_BRANCH_FAILED } from './isolation-dialect.js
 import { asJsonRecord, type JsonRecord } from './json-record.js';
 import { ParallelizeError } from './parallelize-error.js';
 import type { ParallelizeWarning } from './parallelize-warning.js';
-import type { SfEventSink } from './sf-events.js';
+import type { SfEventSink } from './sf-event-types.js';
 import { queryLanguageOf } from './state-types.js';
 import { buildGraph, writtenTransitions } from './topology-graph.js';
 import { validate } from './validate.js';

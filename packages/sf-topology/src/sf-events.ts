@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Event catalogue of @repro/sf-topology. Libraries never print: they emit these to an injected sink. */
+/**
+ * Event catalogue of @repro/sf-topology. Libraries never print: they emit these to an injected sink.
+ * The event types (SfEvent, SfEventSink, …) are written without zod in sf-event-types.ts.
+ */
 export const sfValidateOutcomeEventSchema = z.object({
   event: z.literal('sf_validate_outcome'),
   valid: z.boolean(),
@@ -26,8 +29,3 @@ export const sfParallelizeRefusedEventSchema = z.object({
 });
 
 export const sfEventSchema = z.discriminatedUnion('event', [sfValidateOutcomeEventSchema, sfParallelizeOutcomeEventSchema, sfParallelizeRefusedEventSchema]);
-export type SfValidateOutcomeEvent = z.infer<typeof sfValidateOutcomeEventSchema>;
-export type SfParallelizeOutcomeEvent = z.infer<typeof sfParallelizeOutcomeEventSchema>;
-export type SfParallelizeRefusedEvent = z.infer<typeof sfParallelizeRefusedEventSchema>;
-export type SfEvent = z.infer<typeof sfEventSchema>;
-export type SfEventSink = (event: SfEvent) => void;

@@ -1,4 +1,4 @@
-import { STATE_FIELDS } from './asl-model.js';
+import { STATE_FIELDS } from './state-fields.js';
 
 /** The eight Amazon States Language state types (case-sensitive). */
 export const STATE_TYPES = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;

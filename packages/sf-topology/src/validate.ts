@@ -10,7 +10,7 @@ import { checkNumberField, checkStringField } from './field-value-checks.js';
 import { pointerJoin } from './json-pointer.js';
 import { asJsonRecord, isJsonRecord, type JsonRecord } from './json-record.js';
 import { isPath, isReferencePath } from './jsonpath-syntax.js';
-import type { SfEventSink } from './sf-events.js';
+import type { SfEventSink } from './sf-event-types.js';
 import type { Scope } from './state-scopes.js';
 import { FIELD_RULES, isStateType, isTerminalState, queryLanguageOf, takesCatch, takesNext } from './state-types.js';
 import { stronglyConnectedComponents } from './strongly-connected-components.js';

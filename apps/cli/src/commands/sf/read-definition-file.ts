@@ -1,4 +1,4 @@
-import { definitionDepthProblem } from '@repro/sf-topology';
+import { definitionDepthProblem } from '@repro/sf-topology/validate';
 import { invalidInput } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { readJsonInput } from '../../input/read-input.js';

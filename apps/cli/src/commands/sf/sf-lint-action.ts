@@ -1,4 +1,4 @@
-import { type Diagnostic, hasErrors, lint } from '@repro/sf-topology';
+import { type Diagnostic, hasErrors, lint } from '@repro/sf-topology/validate';
 import type { CommandContext } from '../../command-context.js';
 import { EXIT } from '../../exit-codes.js';
 import { printJson } from '../../output/print-json.js';
