@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*', 'tooling/release'],
     reporters: ['default', '@repro/vitest-preset/summary-reporter'],
-    // 2-core machines: keep parallelism modest so real-process and service tests stay stable.
-    maxWorkers: 2,
+    // Each project sets its own maxWorkers (tooling/vitest-preset): vitest 5 does not pass this one down.
+    maxWorkers: 1,
   },
 });
